@@ -1,0 +1,128 @@
+/*
+ * store: the only code that speaks SQL.
+ *
+ * One interface, backends behind it (store_sqlite.c now, store_pg.c later).
+ * Partner scoping lives here and nowhere else: every read or write of a
+ * child or household takes a scope, and a partner-scoped caller simply
+ * cannot see another partner's records (they answer RAA_ENOTFOUND, the same
+ * as a missing one). SQL is portable: ISO dates as text, integer ids.
+ *
+ * Strings in records handed to callbacks are valid only during the call.
+ */
+#ifndef RAA_STORE_STORE_H
+#define RAA_STORE_STORE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/err.h"
+#include "domain/records.h"
+
+struct store;
+
+enum scope_kind {
+	SCOPE_SYSTEM = 0,  /* the CLI run by the operator: everything */
+	SCOPE_REGION,      /* RAA staff: every partner's records */
+	SCOPE_PARTNER,     /* LA staff: own partner's children; households: none */
+};
+
+struct store_scope {
+	enum scope_kind kind;
+	const char *partner;  /* SCOPE_PARTNER: the LA code */
+	const char *actor;    /* who acts, for recorded_by and audit */
+};
+
+extern const struct store_scope STORE_SYSTEM;
+
+/* Opens a SQLite file path (created if missing) or, later, a
+ * postgresql:// URL. NULL with err set on failure. */
+struct store *store_open(const char *url, struct raa_err *err);
+void store_close(struct store *s);
+
+/* Creates or migrates the schema to the newest version. Idempotent. */
+int store_migrate(struct store *s, struct raa_err *err);
+/* Schema version, 0 for an empty database. */
+int store_schema_version(struct store *s);
+
+/* Transactions: every write happens inside one. Nested begin is an error. */
+int store_begin(struct store *s, struct raa_err *err);
+int store_commit(struct store *s, struct raa_err *err);
+void store_rollback(struct store *s);
+
+/* Partners. */
+int store_partner_add(struct store *s, const struct partner_rec *p, struct raa_err *err);
+int store_partner_list(struct store *s,
+		       int (*cb)(void *ctx, const struct partner_rec *p), void *ctx,
+		       struct raa_err *err);
+/* 1 exists, 0 not, negative error. */
+int store_partner_exists(struct store *s, const char *code, struct raa_err *err);
+
+/* Users. pw_hash is an argon2id string from libsodium. */
+struct user_rec {
+	int64_t id;
+	const char *email;
+	const char *role;
+	const char *partner; /* NULL for RAA-wide roles */
+	const char *pw_hash;
+	const char *created_at;
+	bool disabled;
+};
+int store_user_add(struct store *s, const struct user_rec *u, int64_t *id_out, struct raa_err *err);
+int store_user_list(struct store *s, int (*cb)(void *ctx, const struct user_rec *u), void *ctx,
+		    struct raa_err *err);
+/* Calls cb once if found; RAA_ENOTFOUND otherwise. */
+int store_user_by_email(struct store *s, const char *email,
+			int (*cb)(void *ctx, const struct user_rec *u), void *ctx,
+			struct raa_err *err);
+
+/* Records. Ids are unique across children and households together, so an
+ * events.csv `record` is never ambiguous. Insert fails with RAA_ECONFLICT
+ * on a duplicate id. */
+int store_child_insert(struct store *s, const struct store_scope *sc, const struct child_rec *c,
+		       struct raa_err *err);
+int store_adopter_insert(struct store *s, const struct store_scope *sc,
+			 const struct adopter_rec *a, struct raa_err *err);
+/* Calls cb once with the record; RAA_ENOTFOUND if absent or out of scope. */
+int store_child_get(struct store *s, const struct store_scope *sc, const char *id,
+		    int (*cb)(void *ctx, const struct child_rec *c), void *ctx,
+		    struct raa_err *err);
+int store_adopter_get(struct store *s, const struct store_scope *sc, const char *id,
+		      int (*cb)(void *ctx, const struct adopter_rec *a), void *ctx,
+		      struct raa_err *err);
+/* Every record in scope, ordered by id (natural order: C2 before C10). A
+ * callback returning non-zero stops the listing and is returned. */
+int store_child_list(struct store *s, const struct store_scope *sc,
+		     int (*cb)(void *ctx, const struct child_rec *c), void *ctx,
+		     struct raa_err *err);
+int store_adopter_list(struct store *s, const struct store_scope *sc,
+		       int (*cb)(void *ctx, const struct adopter_rec *a), void *ctx,
+		       struct raa_err *err);
+/* What kind of record an id is: REC_CHILD / REC_ADOPTER, or RAA_ENOTFOUND. */
+int store_record_type(struct store *s, const struct store_scope *sc, const char *id,
+		      struct raa_err *err);
+int store_child_set_profile_updated(struct store *s, const struct store_scope *sc,
+				    const char *id, raa_day d, struct raa_err *err);
+
+/* Events: append-only. Sets e->id... through id_out. */
+int store_event_insert(struct store *s, const struct store_scope *sc, const struct event_rec *e,
+		       int64_t *id_out, struct raa_err *err);
+/* One record's events in journey order (date, id). */
+int store_event_list_record(struct store *s, const struct store_scope *sc, const char *record,
+			    int (*cb)(void *ctx, const struct event_rec *e), void *ctx,
+			    struct raa_err *err);
+/* Every event in scope ordered by (record type, record, date, id); with
+ * by_id, ordered by id (recording order) instead. */
+int store_event_list_all(struct store *s, const struct store_scope *sc, bool by_id,
+			 int (*cb)(void *ctx, const struct event_rec *e), void *ctx,
+			 struct raa_err *err);
+
+/* Settings: key/value text (clock durations "clock.stage1" = "2m", ...). */
+int store_setting_get(struct store *s, const char *key, char *out, size_t outsz,
+		      struct raa_err *err); /* RAA_ENOTFOUND if unset */
+int store_setting_set(struct store *s, const char *key, const char *value, struct raa_err *err);
+/* Local closures (non-working days beyond bank holidays). */
+int store_closure_add(struct store *s, raa_day d, const char *name, struct raa_err *err);
+int store_closure_list(struct store *s, int (*cb)(void *ctx, raa_day d, const char *name),
+		       void *ctx, struct raa_err *err);
+
+#endif
