@@ -1,11 +1,148 @@
 #include "cli/cli.h"
 
+#include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/log.h"
+
+static const char USAGE[] =
+	"usage: raa [--db URL] [--format text|json|csv] COMMAND ...\n"
+	"\n"
+	"  init                                   create or migrate the schema\n"
+	"  demo [--seed N]                        synthetic demo region with users\n"
+	"  partner add --code C --name N [--host] [--spoke S]\n"
+	"  partner list\n"
+	"  user add --email E --role R [--partner CODE] [--password-stdin]\n"
+	"  user list\n"
+	"  import children|adopters|events FILE.csv\n"
+	"  export children|adopters|events [--format csv|json]\n"
+	"  child list [--partner CODE] [--status S] [--on DATE]\n"
+	"  child show ID [--on DATE]\n"
+	"  adopter list [--partner CODE] [--status S] [--on DATE]\n"
+	"  adopter show ID [--on DATE]\n"
+	"  event add RECORD --kind K --date D [--adopter A] [--detail TEXT]\n"
+	"  clocks [--on DATE] [--overdue] [--partner CODE]\n"
+	"\n"
+	"--db is a SQLite file (default var/raa.db) or a postgresql:// URL; env RAA_DB.\n"
+	"Exit status: 0 success, 1 a problem with the input or data, 2 usage.\n";
+
+static const struct {
+	const char *name;
+	int (*fn)(struct cli *, int, char **);
+} COMMANDS[] = {
+	{ "init", cmd_init },       { "demo", cmd_demo },       { "partner", cmd_partner },
+	{ "user", cmd_user },       { "import", cmd_import },   { "export", cmd_export },
+	{ "child", cmd_child },     { "adopter", cmd_adopter }, { "event", cmd_event },
+	{ "clocks", cmd_clocks },
+};
+
+int cli_usage(const char *fmt, ...)
+{
+	va_list ap;
+	fputs("raa: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputs("\n(raa help shows every command)\n", stderr);
+	return EXIT_USAGE;
+}
+
+int cli_fail(const struct raa_err *err)
+{
+	fprintf(stderr, "raa: %s\n", err->msg[0] ? err->msg : "failed");
+	return EXIT_USER;
+}
+
+int cli_open(struct cli *c)
+{
+	struct raa_err err;
+	c->store = store_open(c->db, &err);
+	if (!c->store)
+		return cli_fail(&err);
+	if (store_schema_version(c->store) == 0) {
+		fprintf(stderr, "raa: %s has no raa schema: run 'raa --db %s init' first\n", c->db, c->db);
+		store_close(c->store);
+		c->store = NULL;
+		return EXIT_USER;
+	}
+	return 0;
+}
+
+int cli_date_opt(const struct cli_opt *o, raa_day dflt, raa_day *out)
+{
+	if (!o->value) {
+		*out = dflt;
+		return 0;
+	}
+	if (date_parse_iso(o->value, out) < 0)
+		return cli_usage("--%s: value '%s': expected a date YYYY-MM-DD", o->name, o->value);
+	return 0;
+}
+
+/* Takes --db and --format out of argv wherever they are, so that every
+ * command accepts them in any position. */
+static int take_globals(struct cli *c, int *argc, char **argv)
+{
+	int out = 0;
+	for (int i = 0; i < *argc; i++) {
+		const char *a = argv[i];
+		const char **slot = NULL;
+		const char *fmt = NULL;
+		if (strcmp(a, "--db") == 0 || strcmp(a, "--format") == 0) {
+			if (i + 1 >= *argc)
+				return cli_usage("option '%s' needs a value", a);
+			slot = strcmp(a, "--db") == 0 ? &c->db : &fmt;
+			*slot = argv[++i];
+		} else if (strncmp(a, "--db=", 5) == 0) {
+			c->db = a + 5;
+			slot = &c->db;
+		} else if (strncmp(a, "--format=", 9) == 0) {
+			fmt = a + 9;
+			slot = &fmt;
+		}
+		if (fmt) {
+			int f = out_format_parse(fmt);
+			if (f < 0)
+				return cli_usage("--format: value '%s': expected text, json or csv", fmt);
+			c->fmt = (enum out_format)f;
+			c->fmt_given = true;
+		}
+		if (!slot)
+			argv[out++] = argv[i];
+	}
+	*argc = out;
+	return 0;
+}
 
 int cli_main(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	fprintf(stderr, "raa: not yet\n");
-	return 2;
+	struct cli c = { .prog = argv[0], .fmt = FMT_TEXT };
+	log_init_from_env();
+	c.db = getenv("RAA_DB");
+	if (!c.db || !*c.db)
+		c.db = "var/raa.db";
+	c.today = date_today();
+	argc--, argv++;
+	int rc = take_globals(&c, &argc, argv);
+	if (rc)
+		return rc;
+	if (argc == 0 || strcmp(argv[0], "help") == 0 || strcmp(argv[0], "--help") == 0) {
+		fputs(USAGE, argc == 0 ? stderr : stdout);
+		return argc == 0 ? EXIT_USAGE : EXIT_OK;
+	}
+	for (size_t i = 0; i < sizeof COMMANDS / sizeof COMMANDS[0]; i++) {
+		if (strcmp(argv[0], COMMANDS[i].name) != 0)
+			continue;
+		rc = COMMANDS[i].fn(&c, argc, argv);
+		if (c.store)
+			store_close(c.store);
+		if (fflush(stdout) != 0 && rc == 0) {
+			fprintf(stderr, "raa: could not write the output\n");
+			rc = EXIT_USER;
+		}
+		return rc;
+	}
+	return cli_usage("unknown command '%s'", argv[0]);
 }

@@ -6,6 +6,46 @@
 #ifndef RAA_CLI_CLI_H
 #define RAA_CLI_CLI_H
 
+#include <stdbool.h>
+
+#include "cli/args.h"
+#include "service/export.h"
+#include "store/store.h"
+
+enum { EXIT_OK = 0, EXIT_USER = 1, EXIT_USAGE = 2 };
+
+/* What every command gets: global options and, once opened, the store. */
+struct cli {
+	const char *db;          /* --db, RAA_DB, or var/raa.db */
+	enum out_format fmt;     /* --format (default text) */
+	bool fmt_given;
+	raa_day today;           /* date_today(): RAA_TODAY pins it */
+	struct store *store;     /* opened by cli_open */
+	const char *prog;
+};
+
 int cli_main(int argc, char **argv);
+
+/* Opens the store (migrating nothing); prints the error and returns
+ * non-zero on failure. */
+int cli_open(struct cli *c);
+/* Prints "raa: MESSAGE" to stderr and returns the exit code for err. */
+int cli_fail(const struct raa_err *err);
+/* Prints a usage error and returns EXIT_USAGE. */
+int cli_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Parses a --on style date option (default today). */
+int cli_date_opt(const struct cli_opt *o, raa_day dflt, raa_day *out);
+
+/* Sub-commands: argv[0] is the sub-command's own name. */
+int cmd_init(struct cli *c, int argc, char **argv);
+int cmd_demo(struct cli *c, int argc, char **argv);
+int cmd_partner(struct cli *c, int argc, char **argv);
+int cmd_user(struct cli *c, int argc, char **argv);
+int cmd_import(struct cli *c, int argc, char **argv);
+int cmd_export(struct cli *c, int argc, char **argv);
+int cmd_child(struct cli *c, int argc, char **argv);
+int cmd_adopter(struct cli *c, int argc, char **argv);
+int cmd_event(struct cli *c, int argc, char **argv);
+int cmd_clocks(struct cli *c, int argc, char **argv);
 
 #endif

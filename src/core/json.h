@@ -1,7 +1,7 @@
 /*
  * json: small helpers over jansson for raa's fixed JSON shapes.
  * Key order is insertion order (jansson keeps it), which is how the shapes
- * in domain/*.md are written.
+ * in the domain documents are written.
  */
 #ifndef RAA_CORE_JSON_H
 #define RAA_CORE_JSON_H

@@ -34,6 +34,10 @@ int journey_event_cmp(const struct event_rec *a, const struct event_rec *b);
 /* True if the event is superseded by another event in the journey. */
 bool journey_superseded(const struct journey *j, const struct event_rec *e);
 
+/* The status a status-bearing event of `kind` leads to (CS_ / AS_), or -1
+ * (CS_NONE / AS_NONE) for kinds that leave the status as it was. */
+int journey_status_target(enum record_type type, int kind);
+
 /* The status on date `on` (events dated after it are ignored; pass
  * INT32_MAX for "now"). CS_TRACKING / AS_ENQUIRY when nothing is known. */
 int journey_status(const struct journey *j, raa_day on);

@@ -1,0 +1,194 @@
+/* The set-up commands: init, demo, partner, user. */
+#include <poll.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "cli/table.h"
+#include "core/json.h"
+#include "core/password.h"
+#include "core/str.h"
+#include "service/demo_load.h"
+#include "service/users.h"
+
+#define NOPTS(o) (sizeof(o) / sizeof((o)[0]))
+
+int cmd_init(struct cli *c, int argc, char **argv)
+{
+	struct cli_args a;
+	struct raa_err err;
+	if (args_parse(argc - 1, argv + 1, NULL, 0, &a, &err) < 0 || a.npos)
+		return cli_usage("usage: raa init");
+	c->store = store_open(c->db, &err);
+	if (!c->store || store_migrate(c->store, &err) < 0)
+		return cli_fail(&err);
+	printf("%s: schema version %d\n", c->db, store_schema_version(c->store));
+	return EXIT_OK;
+}
+
+int cmd_demo(struct cli *c, int argc, char **argv)
+{
+	struct cli_opt o[] = { OPT_VALUE("seed") };
+	struct cli_args a;
+	struct raa_err err;
+	long seed = 1;
+	if (args_parse(argc - 1, argv + 1, o, NOPTS(o), &a, &err) < 0 || a.npos)
+		return cli_usage("usage: raa demo [--seed N]");
+	if (o[0].value && str_to_int(o[0].value, 0, 2147483647L, &seed) < 0)
+		return cli_usage("--seed: value '%s': expected a whole number", o[0].value);
+	int rc = cli_open(c);
+	if (rc)
+		return rc;
+	struct timespec t0, t1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	struct demo_stats st;
+	struct demo_login logins[DEMO_LOGINS];
+	if (demo_load(c->store, (uint64_t)seed, c->today, &st, logins, &err) < 0)
+		return cli_fail(&err);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	double secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+	printf("Demo region (seed %ld) in %s: %d partners, %d children, %d adopter households, %d events (%.2f s)\n\n",
+	       seed, c->db, st.partners, st.children, st.adopters, st.events, secs);
+	printf("Demo logins (http://127.0.0.1:8080 after 'raa serve'):\n");
+	for (int i = 0; i < DEMO_LOGINS; i++)
+		printf("  %-18s %-4s %-32s %s\n", logins[i].role, logins[i].partner, logins[i].email,
+		       logins[i].password);
+	return EXIT_OK;
+}
+
+static int partner_add(struct cli *c, int argc, char **argv)
+{
+	struct cli_opt o[] = { OPT_VALUE("code"), OPT_VALUE("name"), OPT_FLAG("host"), OPT_VALUE("spoke") };
+	struct cli_args a;
+	struct raa_err err;
+	if (args_parse(argc, argv, o, NOPTS(o), &a, &err) < 0 || a.npos)
+		return cli_usage("usage: raa partner add --code C --name N [--host] [--spoke S]");
+	if (str_empty(o[0].value) || str_empty(o[1].value))
+		return cli_usage("partner add needs --code and --name");
+	long code;
+	if (str_to_int(o[0].value, 100, 999, &code) < 0)
+		return cli_usage("--code: value '%s': expected a DfE LA code, three digits such as 886",
+				 o[0].value);
+	int rc = cli_open(c);
+	if (rc)
+		return rc;
+	struct partner_rec p = { .code = o[0].value, .name = o[1].value, .host = o[2].seen,
+				 .spoke = o[3].value };
+	if (store_partner_add(c->store, &p, &err) < 0)
+		return cli_fail(&err);
+	printf("partner %s %s added%s\n", p.code, p.name, p.host ? " as host" : "");
+	return EXIT_OK;
+}
+
+struct rows {
+	json_t *a;
+};
+
+static int partner_row(void *ctx, const struct partner_rec *p)
+{
+	json_t *o = json_object();
+	json_set_str(o, "code", p->code);
+	json_set_str(o, "name", p->name);
+	json_set_str(o, "role", p->host ? "host" : "partner");
+	json_set_str(o, "spoke", p->spoke);
+	json_array_append_new(((struct rows *)ctx)->a, o);
+	return 0;
+}
+
+int cmd_partner(struct cli *c, int argc, char **argv)
+{
+	if (argc >= 2 && strcmp(argv[1], "add") == 0)
+		return partner_add(c, argc - 2, argv + 2);
+	if (argc != 2 || strcmp(argv[1], "list") != 0)
+		return cli_usage("usage: raa partner add|list");
+	int rc = cli_open(c);
+	if (rc)
+		return rc;
+	struct raa_err err;
+	struct rows r = { json_array() };
+	static const char *const cols[] = { "code", "name", "role", "spoke", NULL };
+	if (store_partner_list(c->store, partner_row, &r, &err) < 0)
+		rc = cli_fail(&err);
+	else
+		table_print(stdout, r.a, cols, c->fmt);
+	json_decref(r.a);
+	return rc;
+}
+
+/* A password from standard input when one is piped in; a terminal or an
+ * empty input gets a generated one instead. */
+static int read_password(bool must, char *out, size_t n)
+{
+	out[0] = '\0';
+	if (isatty(STDIN_FILENO) && !must)
+		return 0;
+	struct pollfd p = { .fd = STDIN_FILENO, .events = POLLIN };
+	if (!must && poll(&p, 1, 1000) <= 0)
+		return 0;
+	if (!fgets(out, (int)n, stdin))
+		return must ? -1 : 0;
+	out[strcspn(out, "\r\n")] = '\0';
+	return 0;
+}
+
+static int user_add(struct cli *c, int argc, char **argv)
+{
+	struct cli_opt o[] = { OPT_VALUE("email"), OPT_VALUE("role"), OPT_VALUE("partner"),
+			       OPT_FLAG("password-stdin") };
+	struct cli_args a;
+	struct raa_err err;
+	if (args_parse(argc, argv, o, NOPTS(o), &a, &err) < 0 || a.npos)
+		return cli_usage("usage: raa user add --email E --role R [--partner CODE] [--password-stdin]");
+	int rc = cli_open(c);
+	if (rc)
+		return rc;
+	char pw[PASSWORD_MAX_LEN + 2];
+	if (read_password(o[3].seen, pw, sizeof pw) < 0)
+		return cli_usage("--password-stdin: no password on standard input");
+	bool generated = pw[0] == '\0';
+	if (generated)
+		password_generate(pw, 16);
+	int64_t id;
+	if (user_create(c->store, o[0].value, o[1].value, o[2].value, pw, &id, &err) < 0)
+		return cli_fail(&err);
+	printf("user %lld %s (%s%s%s) added\n", (long long)id, o[0].value, o[1].value,
+	       o[2].value ? ", partner " : "", o[2].value ? o[2].value : "");
+	if (generated)
+		printf("password (shown once): %s\n", pw);
+	return EXIT_OK;
+}
+
+static int user_row(void *ctx, const struct user_rec *u)
+{
+	json_t *o = json_object();
+	json_set_int(o, "id", u->id);
+	json_set_str(o, "email", u->email);
+	json_set_str(o, "role", u->role);
+	json_set_str(o, "partner", u->partner);
+	json_set_str(o, "created_at", u->created_at);
+	json_set_bool(o, "disabled", u->disabled);
+	json_array_append_new(((struct rows *)ctx)->a, o);
+	return 0;
+}
+
+int cmd_user(struct cli *c, int argc, char **argv)
+{
+	if (argc >= 2 && strcmp(argv[1], "add") == 0)
+		return user_add(c, argc - 2, argv + 2);
+	if (argc != 2 || strcmp(argv[1], "list") != 0)
+		return cli_usage("usage: raa user add|list");
+	int rc = cli_open(c);
+	if (rc)
+		return rc;
+	struct raa_err err;
+	struct rows r = { json_array() };
+	static const char *const cols[] = { "id", "email", "role", "partner", "created_at", "disabled", NULL };
+	if (store_user_list(c->store, user_row, &r, &err) < 0)
+		rc = cli_fail(&err);
+	else
+		table_print(stdout, r.a, cols, c->fmt);
+	json_decref(r.a);
+	return rc;
+}

@@ -1,0 +1,237 @@
+#include "service/snapshot.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/str.h"
+
+struct loader {
+	struct snapshot *snap;
+	size_t ccap, acap, ecap;
+};
+
+static int load_child(void *ctx, const struct child_rec *c)
+{
+	struct loader *l = ctx;
+	struct snapshot *sn = l->snap;
+	struct arena *a = &sn->arena;
+	xgrow((void **)&sn->children, &l->ccap, sn->nchildren + 1, sizeof *sn->children);
+	struct snap_child *sc = &sn->children[sn->nchildren++];
+	memset(sc, 0, sizeof *sc);
+	sc->rec = *c;
+	sc->rec.id = arena_strdup(a, c->id);
+	sc->rec.partner = arena_strdup(a, c->partner);
+	sc->rec.la_child_id = arena_strdup(a, c->la_child_id);
+	sc->rec.first_name = arena_strdup(a, c->first_name);
+	sc->rec.last_name = arena_strdup(a, c->last_name);
+	sc->rec.ethnicity = arena_strdup(a, c->ethnicity);
+	sc->rec.sibling_group = arena_strdup(a, c->sibling_group);
+	sc->rec.birth_postcode_district = arena_strdup(a, c->birth_postcode_district);
+	return 0;
+}
+
+static int load_adopter(void *ctx, const struct adopter_rec *r)
+{
+	struct loader *l = ctx;
+	struct snapshot *sn = l->snap;
+	struct arena *a = &sn->arena;
+	xgrow((void **)&sn->adopters, &l->acap, sn->nadopters + 1, sizeof *sn->adopters);
+	struct snap_adopter *sa = &sn->adopters[sn->nadopters++];
+	memset(sa, 0, sizeof *sa);
+	sa->rec = *r;
+	sa->rec.id = arena_strdup(a, r->id);
+	sa->rec.partner = arena_strdup(a, r->partner);
+	sa->rec.name = arena_strdup(a, r->name);
+	sa->rec.postcode_district = arena_strdup(a, r->postcode_district);
+	sa->rec.ethnicity = arena_strdup(a, r->ethnicity);
+	return 0;
+}
+
+static int load_event(void *ctx, const struct event_rec *e)
+{
+	struct loader *l = ctx;
+	struct snapshot *sn = l->snap;
+	struct arena *a = &sn->arena;
+	xgrow((void **)&sn->events, &l->ecap, sn->nevents + 1, sizeof *sn->events);
+	struct event_rec *d = &sn->events[sn->nevents++];
+	*d = *e;
+	d->record = arena_strdup(a, e->record);
+	d->adopter = arena_strdup(a, e->adopter);
+	d->detail = arena_strdup(a, e->detail);
+	d->recorded_by = arena_strdup(a, e->recorded_by);
+	d->recorded_at = arena_strdup(a, e->recorded_at);
+	return 0;
+}
+
+static int child_cmp(const void *a, const void *b)
+{
+	return str_natcmp(((const struct snap_child *)a)->rec.id,
+			  ((const struct snap_child *)b)->rec.id);
+}
+
+static int adopter_cmp(const void *a, const void *b)
+{
+	return str_natcmp(((const struct snap_adopter *)a)->rec.id,
+			  ((const struct snap_adopter *)b)->rec.id);
+}
+
+static int event_ptr_cmp(const void *a, const void *b)
+{
+	const struct event_rec *x = *(const struct event_rec *const *)a;
+	const struct event_rec *y = *(const struct event_rec *const *)b;
+	int c = strcmp(x->record, y->record);
+	return c ? c : journey_event_cmp(x, y);
+}
+
+static int sibling_name_cmp(const void *a, const void *b)
+{
+	const char *x = *(const char *const *)a, *y = *(const char *const *)b;
+	return strcmp(x, y);
+}
+
+/* Counts each sibling group's members so harder-to-place can ask. */
+static void count_siblings(struct snapshot *sn)
+{
+	const char **names = xmalloc((sn->nchildren + 1) * sizeof *names);
+	size_t n = 0;
+	for (size_t i = 0; i < sn->nchildren; i++)
+		if (!str_empty(sn->children[i].rec.sibling_group))
+			names[n++] = sn->children[i].rec.sibling_group;
+	qsort(names, n, sizeof *names, sibling_name_cmp);
+	for (size_t i = 0; i < sn->nchildren; i++) {
+		struct snap_child *c = &sn->children[i];
+		c->sibling_group_size = 1;
+		if (str_empty(c->rec.sibling_group))
+			continue;
+		const char *key = c->rec.sibling_group;
+		const char **hit = bsearch(&key, names, n, sizeof *names, sibling_name_cmp);
+		const char **lo = hit, **hi = hit;
+		while (lo > names && strcmp(lo[-1], key) == 0)
+			lo--;
+		while (hi + 1 < names + n && strcmp(hi[1], key) == 0)
+			hi++;
+		c->sibling_group_size = (int)(hi - lo + 1);
+	}
+	free(names);
+}
+
+/* Points each record's journey at its run of events in journey order. */
+static void attach_journeys(struct snapshot *sn)
+{
+	const struct event_rec **order =
+		arena_alloc(&sn->arena, (sn->nevents + 1) * sizeof *order);
+	for (size_t i = 0; i < sn->nevents; i++)
+		order[i] = &sn->events[i];
+	qsort(order, sn->nevents, sizeof *order, event_ptr_cmp);
+	for (size_t i = 0; i < sn->nchildren; i++) {
+		struct snap_child *c = &sn->children[i];
+		c->j = (struct journey){ .type = REC_CHILD, .id = c->rec.id, .dob = c->rec.dob,
+					 .base_status = c->rec.base_status };
+	}
+	for (size_t i = 0; i < sn->nadopters; i++) {
+		struct snap_adopter *a = &sn->adopters[i];
+		a->j = (struct journey){ .type = REC_ADOPTER, .id = a->rec.id, .dob = DAY_NONE,
+					 .base_status = a->rec.base_status };
+	}
+	size_t i = 0;
+	while (i < sn->nevents) {
+		size_t k = i;
+		while (k < sn->nevents && strcmp(order[k]->record, order[i]->record) == 0)
+			k++;
+		struct journey *j = NULL;
+		struct snap_child *c = (struct snap_child *)snapshot_child(sn, order[i]->record);
+		if (c) {
+			j = &c->j;
+		} else {
+			struct snap_adopter *a =
+				(struct snap_adopter *)snapshot_adopter(sn, order[i]->record);
+			if (a)
+				j = &a->j;
+		}
+		if (j) {
+			j->ev = order + i;
+			j->n = k - i;
+		}
+		i = k;
+	}
+}
+
+int snapshot_load(struct store *s, const struct store_scope *sc, struct snapshot *snap,
+		  struct raa_err *err)
+{
+	memset(snap, 0, sizeof *snap);
+	arena_init(&snap->arena, 1 << 20);
+	struct loader l = { .snap = snap };
+	int rc = store_child_list(s, sc, load_child, &l, err);
+	if (rc == 0)
+		rc = store_adopter_list(s, sc, load_adopter, &l, err);
+	if (rc == 0)
+		rc = store_event_list_all(s, sc, true, load_event, &l, err);
+	if (rc != 0) {
+		snapshot_free(snap);
+		return rc;
+	}
+	/* The store already orders by id; sorting again costs little and
+	 * makes the binary searches below independent of the backend. */
+	qsort(snap->children, snap->nchildren, sizeof *snap->children, child_cmp);
+	qsort(snap->adopters, snap->nadopters, sizeof *snap->adopters, adopter_cmp);
+	count_siblings(snap);
+	attach_journeys(snap);
+	return 0;
+}
+
+void snapshot_free(struct snapshot *snap)
+{
+	free(snap->children);
+	free(snap->adopters);
+	free(snap->events);
+	arena_free(&snap->arena);
+	memset(snap, 0, sizeof *snap);
+}
+
+const struct snap_child *snapshot_child(const struct snapshot *snap, const char *id)
+{
+	size_t lo = 0, hi = snap->nchildren;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = str_natcmp(id, snap->children[mid].rec.id);
+		if (c == 0)
+			return &snap->children[mid];
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return NULL;
+}
+
+const struct snap_adopter *snapshot_adopter(const struct snapshot *snap, const char *id)
+{
+	size_t lo = 0, hi = snap->nadopters;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = str_natcmp(id, snap->adopters[mid].rec.id);
+		if (c == 0)
+			return &snap->adopters[mid];
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return NULL;
+}
+
+const struct event_rec *snapshot_event(const struct snapshot *snap, int64_t id)
+{
+	size_t lo = 0, hi = snap->nevents;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (snap->events[mid].id == id)
+			return &snap->events[mid];
+		if (snap->events[mid].id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
