@@ -398,11 +398,12 @@ int journey_check(const struct journey *j, const struct event_rec *e, raa_day to
 		if (prereq_met(j, &p[i], e->date, e->supersedes))
 			continue;
 		char day[DATE_ISO_LEN];
+		const char *need = event_kind_name(p[i].kind);
 		date_format_iso(e->date, day);
 		return raa_err_set(err, RAA_EINVAL,
-				   "%s: %s on %s: expected a %s on or before that date",
+				   "%s: %s on %s: expected %s %s on or before that date",
 				   rec_id(j, e), event_kind_name(e->kind), day,
-				   event_kind_name(p[i].kind));
+				   need[0] && strchr("aeiou", need[0]) ? "an" : "a", need);
 	}
 	return check_status(j, e, err);
 }

@@ -1,0 +1,55 @@
+# Shared by the integration tests: a fresh directory, the real binary, and
+# assertions that say what they expected when they fail.
+set -u
+: "${RAA_BIN:?RAA_BIN must name the raa binary}"
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/raa-it.XXXXXX")
+trap 'rm -rf "$TMP"' EXIT
+export RAA_TODAY=${RAA_TODAY:-2026-11-23}
+FAILS=0
+CHECKS=0
+
+raa() { "$RAA_BIN" "$@"; }
+
+fail() {
+	FAILS=$((FAILS + 1))
+	echo "FAIL: $*" >&2
+}
+
+ok() { CHECKS=$((CHECKS + 1)); }
+
+# expect_exit CODE DESCRIPTION -- command...
+expect_exit() {
+	local want=$1 what=$2
+	shift 3
+	"$@" >"$TMP/out" 2>"$TMP/err"
+	local got=$?
+	if [ "$got" -ne "$want" ]; then
+		fail "$what: exit $got, expected $want"
+		sed 's/^/  stdout: /' "$TMP/out" | head -20 >&2
+		sed 's/^/  stderr: /' "$TMP/err" | head -20 >&2
+	else
+		ok
+	fi
+}
+
+# expect_contains FILE TEXT DESCRIPTION
+expect_contains() {
+	if grep -qF -- "$2" "$1"; then ok; else
+		fail "$3: '$2' not found in output"
+		sed 's/^/  | /' "$1" | head -20 >&2
+	fi
+}
+
+expect_eq() {
+	if [ "$1" = "$2" ]; then ok; else fail "$3: got '$1', expected '$2'"; fi
+}
+
+# json EXPR FILE: evaluates a Python expression over the parsed JSON `d`.
+json() {
+	python3 -c "import json,sys; d=json.load(open(sys.argv[2])); print($1)" "$@" 2>&1 < /dev/null | head -1
+}
+
+finish() {
+	echo "$(basename "$0"): $CHECKS checks passed, $FAILS failed"
+	[ "$FAILS" -eq 0 ]
+}
