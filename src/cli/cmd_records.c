@@ -2,6 +2,7 @@
 #include <limits.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "cli/table.h"
@@ -16,6 +17,20 @@
 
 static const struct store_scope CLI_SCOPE = { .kind = SCOPE_SYSTEM, .actor = "cli" };
 
+/* A progress bar on a terminal; nothing when stderr is not one. */
+static void show_progress(void *ctx, size_t rows, long done, long total)
+{
+	(void)ctx;
+	if (total > 0) {
+		int pct = (int)(100.0 * (double)done / (double)total);
+		int bar = pct / 4;
+		fprintf(stderr, "\r[%-25.*s] %3d%%  %zu rows", bar, "#########################", pct, rows);
+	} else {
+		fprintf(stderr, "\r%zu rows", rows);
+	}
+	fflush(stderr);
+}
+
 int cmd_import(struct cli *c, int argc, char **argv)
 {
 	struct cli_args a;
@@ -29,7 +44,12 @@ int cmd_import(struct cli *c, int argc, char **argv)
 		return rc;
 	struct import_result res;
 	import_result_init(&res);
+	bool tty = isatty(STDERR_FILENO);
+	if (tty)
+		res.progress = show_progress;
 	rc = import_file(c->store, &CLI_SCOPE, (enum migration_file)f, a.pos[1], c->today, &res, &err);
+	if (tty && res.rows >= IMPORT_PROGRESS_EVERY)
+		fputs("\r\033[K", stderr);
 	if (rc < 0) {
 		fputs(buf_cstr(&res.report), stderr);
 		if (res.errors > IMPORT_MAX_REPORTED)

@@ -1,6 +1,7 @@
 #include "core/buf.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +17,10 @@ void buf_init(struct buf *b, size_t max)
 static int reserve(struct buf *b, size_t extra)
 {
 	if (b->max && (extra > b->max || b->len > b->max - extra)) {
+		b->overflow = true;
+		return -1;
+	}
+	if (extra > SIZE_MAX / 2 - b->len - 1) {
 		b->overflow = true;
 		return -1;
 	}

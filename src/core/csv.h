@@ -42,7 +42,11 @@ struct csv_reader *csv_open_stream(FILE *fp, const char *name, size_t max_field)
  * "NAME: line L, column C: ..."). After an error, the reader is done. */
 int csv_next(struct csv_reader *r, struct csv_row *row, struct raa_err *err);
 
+/* NULL is allowed. */
 void csv_close(struct csv_reader *r);
+
+/* Bytes consumed from the input so far (for progress displays). */
+long csv_bytes_read(const struct csv_reader *r);
 
 /* Appends s as one CSV field, quoted only if it holds a comma, quote, CR or
  * LF (quotes doubled). NULL writes an empty field. */

@@ -54,6 +54,8 @@ void xgrow(void **arr, size_t *cap, size_t need, size_t size)
 {
 	if (need <= *cap)
 		return;
+	if (size == 0)
+		size = 1;
 	size_t c = *cap ? *cap : 16;
 	while (c < need) {
 		if (c > SIZE_MAX / 2 / size)

@@ -1,7 +1,19 @@
 #include "core/password.h"
 
 #include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+/* Random numbers without a working libsodium would be a silent security
+ * failure; stopping is the only safe answer. */
+static void sodium_ready(void)
+{
+	if (sodium_init() < 0) {
+		fprintf(stderr, "raa: libsodium could not be initialised\n");
+		abort();
+	}
+}
 
 int password_init(struct raa_err *err)
 {
@@ -43,7 +55,7 @@ int password_check_policy(const char *password, struct raa_err *err)
 void password_generate(char *out, size_t len)
 {
 	static const char alphabet[] = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-	(void)sodium_init();
+	sodium_ready();
 	for (size_t i = 0; i < len; i++)
 		out[i] = alphabet[randombytes_uniform(sizeof alphabet - 1)];
 	out[len] = '\0';
@@ -52,7 +64,7 @@ void password_generate(char *out, size_t len)
 void password_random_hex(char *out, size_t bytes)
 {
 	unsigned char raw[64];
-	(void)sodium_init();
+	sodium_ready();
 	if (bytes > sizeof raw)
 		bytes = sizeof raw;
 	randombytes_buf(raw, bytes);

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include "core/csv.h"
@@ -24,6 +25,7 @@ struct importer {
 	char **partners;            /* known partner codes, for a clear message */
 	size_t npartners, partners_cap;
 	char stamp[32];             /* recorded_at for this import */
+	long file_size;             /* for progress; -1 when unknown */
 	/* the current row */
 	const struct csv_row *row;
 	bool row_bad;
@@ -447,6 +449,9 @@ static int read_rows(struct importer *im, struct csv_reader *r, struct raa_err *
 		im->row = &row;
 		im->res->rows++;
 		import_row(im);
+		if (im->res->progress && im->res->rows % IMPORT_PROGRESS_EVERY == 0)
+			im->res->progress(im->res->progress_ctx, im->res->rows,
+					  csv_bytes_read(r), im->file_size);
 	}
 	return got < 0 ? RAA_EINVAL : 0;
 }
@@ -461,6 +466,8 @@ int import_file(struct store *s, const struct store_scope *sc, enum migration_fi
 	int rc = store_partner_list(s, keep_partner, &im, err);
 	if (rc < 0)
 		goto done;
+	struct stat st;
+	im.file_size = stat(path, &st) == 0 ? (long)st.st_size : -1;
 	r = csv_open_file(path, 0, err);
 	if (!r) {
 		rc = err->code;

@@ -22,7 +22,13 @@ struct import_result {
 	size_t duplicates; /* household events raa had already derived */
 	size_t errors;     /* problems found */
 	struct buf report; /* one line per problem, each ending in '\n' */
+	/* Called every IMPORT_PROGRESS_EVERY rows when set (a progress bar on a
+	 * terminal); bytes_done / bytes_total of the file. */
+	void (*progress)(void *ctx, size_t rows, long bytes_done, long bytes_total);
+	void *progress_ctx;
 };
+
+#define IMPORT_PROGRESS_EVERY 4096
 
 void import_result_init(struct import_result *r);
 void import_result_free(struct import_result *r);

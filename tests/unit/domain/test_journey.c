@@ -574,7 +574,7 @@ static void test_stage1_decision_needs_roi(void **state)
 	add(&b, EV_ROI, "2024-02-01");
 	struct event_rec e = cand(&b, EV_STAGE1_DECISION, "2024-01-31");
 	assert_int_equal(check(&b, &e, &err), RAA_EINVAL);
-	assert_non_null(strstr(err.msg, "expected an roi on or before that date"));
+	assert_non_null(strstr(err.msg, "expected a roi on or before that date"));
 	e = cand(&b, EV_STAGE1_DECISION, "2024-02-01");
 	assert_int_equal(check(&b, &e, &err), 0);
 	jb_init(&b, REC_ADOPTER, "A3", AS_STAGE1);

@@ -1,0 +1,132 @@
+/*
+ * schema: the migrations. See schema.h and docs/schema.md.
+ *
+ * Codes are stored as the words of the contracts (need levels, contact,
+ * statuses, event kinds), not as enum numbers, so the database reads the
+ * same as the CSV files and survives a reordering of the C enums. CHECK
+ * constraints guard the small closed sets (sex, need levels, contact,
+ * roles, record type, event origin); statuses and event kinds are left to
+ * the domain's name tables because they may grow.
+ */
+#include "store/schema.h"
+
+#define NEED_CHECK(col) "CHECK (" col " IN ('none', 'low', 'medium', 'high'))"
+
+static const char V1_SQL[] =
+	"CREATE TABLE schema_version (\n"
+	"  version INTEGER NOT NULL\n"
+	");\n"
+	"CREATE TABLE partners (\n"
+	"  code TEXT PRIMARY KEY,\n"
+	"  name TEXT NOT NULL,\n"
+	"  is_host INTEGER NOT NULL CHECK (is_host IN (0, 1)),\n"
+	"  spoke TEXT\n"
+	");\n"
+	/* records.md: exactly one host. A partial unique index says "at most
+	 * one" in both SQLite and PostgreSQL. */
+	"CREATE UNIQUE INDEX partners_one_host ON partners (is_host) WHERE is_host = 1;\n"
+	"CREATE TABLE users (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  email TEXT UNIQUE NOT NULL,\n"
+	"  role TEXT NOT NULL CHECK (role IN ('la_social_worker', 'la_adm', 'family_finder',\n"
+	"    'assessment_worker', 'panel_adviser', 'raa_adm', 'support_worker', 'manager',\n"
+	"    'board', 'admin')),\n"
+	"  partner TEXT REFERENCES partners (code),\n"
+	"  pw_hash TEXT NOT NULL,\n"
+	"  created_at TEXT NOT NULL,\n"
+	"  disabled INTEGER NOT NULL DEFAULT 0,\n"
+	"  failed_logins INTEGER NOT NULL DEFAULT 0,\n"
+	"  locked_until TEXT\n"
+	");\n"
+	/* One id namespace for children and households, so an events.csv
+	 * `record` is never ambiguous. */
+	"CREATE TABLE records (\n"
+	"  id TEXT PRIMARY KEY,\n"
+	"  type TEXT NOT NULL CHECK (type IN ('child', 'adopter'))\n"
+	");\n"
+	"CREATE TABLE sibling_groups (\n"
+	"  id TEXT PRIMARY KEY,\n"
+	"  partner TEXT NOT NULL REFERENCES partners (code)\n"
+	");\n"
+	"CREATE TABLE children (\n"
+	"  id TEXT PRIMARY KEY REFERENCES records (id),\n"
+	"  partner TEXT NOT NULL REFERENCES partners (code),\n"
+	"  la_child_id TEXT,\n"
+	"  first_name TEXT,\n"
+	"  last_name TEXT,\n"
+	"  sex TEXT CHECK (sex IN ('M', 'F', 'U')),\n"
+	"  dob TEXT,\n"
+	"  ethnicity TEXT,\n"
+	"  sibling_group TEXT REFERENCES sibling_groups (id),\n"
+	"  disability TEXT " NEED_CHECK("disability") ",\n"
+	"  health TEXT " NEED_CHECK("health") ",\n"
+	"  development TEXT " NEED_CHECK("development") ",\n"
+	"  behaviour TEXT " NEED_CHECK("behaviour") ",\n"
+	"  contact TEXT CHECK (contact IN ('none', 'letterbox', 'direct')),\n"
+	"  birth_postcode_district TEXT,\n"
+	"  early_permanence INTEGER NOT NULL DEFAULT 0 CHECK (early_permanence IN (0, 1)),\n"
+	"  base_status TEXT,\n"
+	"  profile_updated TEXT,\n"
+	"  created_at TEXT NOT NULL\n"
+	");\n"
+	"CREATE TABLE adopters (\n"
+	"  id TEXT PRIMARY KEY REFERENCES records (id),\n"
+	"  partner TEXT NOT NULL REFERENCES partners (code),\n"
+	"  name TEXT,\n"
+	"  applicants INTEGER CHECK (applicants IN (1, 2)),\n"
+	"  postcode_district TEXT,\n"
+	"  min_age_months INTEGER,\n"
+	"  max_age_months INTEGER,\n"
+	"  max_children INTEGER CHECK (max_children BETWEEN 1 AND 4),\n"
+	"  disability TEXT " NEED_CHECK("disability") ",\n"
+	"  health TEXT " NEED_CHECK("health") ",\n"
+	"  development TEXT " NEED_CHECK("development") ",\n"
+	"  behaviour TEXT " NEED_CHECK("behaviour") ",\n"
+	"  contact TEXT CHECK (contact IN ('none', 'letterbox', 'direct')),\n"
+	"  early_permanence INTEGER CHECK (early_permanence IN (0, 1)),\n"
+	"  ethnicity TEXT,\n"
+	"  base_status TEXT,\n"
+	"  created_at TEXT NOT NULL\n"
+	");\n"
+	"CREATE TABLE events (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  record TEXT NOT NULL REFERENCES records (id),\n"
+	"  kind TEXT NOT NULL,\n"
+	"  date TEXT NOT NULL CHECK (date LIKE '____-__-__'),\n"
+	"  adopter TEXT REFERENCES adopters (id),\n"
+	"  detail TEXT,\n"
+	"  origin TEXT NOT NULL CHECK (origin IN ('event', 'column', 'mirror')),\n"
+	"  supersedes INTEGER REFERENCES events (id),\n"
+	"  mirror_of INTEGER REFERENCES events (id),\n"
+	"  recorded_by TEXT,\n"
+	"  recorded_at TEXT NOT NULL\n"
+	");\n"
+	/* A journey is read as (record, date, id): this index is that order. */
+	"CREATE INDEX events_journey ON events (record, date, id);\n"
+	"CREATE TABLE settings (\n"
+	"  key TEXT PRIMARY KEY,\n"
+	"  value TEXT NOT NULL\n"
+	");\n"
+	"CREATE TABLE closures (\n"
+	"  date TEXT PRIMARY KEY CHECK (date LIKE '____-__-__'),\n"
+	"  name TEXT\n"
+	");\n";
+
+/* History is never lost (journeys.md): corrections are new events that
+ * supersede, so the database itself refuses to change or drop one. */
+static const char V1_SQLITE[] =
+	"CREATE TRIGGER events_no_update BEFORE UPDATE ON events\n"
+	"BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;\n"
+	"CREATE TRIGGER events_no_delete BEFORE DELETE ON events\n"
+	"BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;\n";
+
+const struct schema_migration SCHEMA_MIGRATIONS[] = {
+	{ "create partners, users, records, events, settings and closures", V1_SQL, V1_SQLITE },
+};
+
+const size_t SCHEMA_MIGRATION_COUNT = sizeof SCHEMA_MIGRATIONS / sizeof SCHEMA_MIGRATIONS[0];
+
+int schema_latest(void)
+{
+	return (int)SCHEMA_MIGRATION_COUNT;
+}

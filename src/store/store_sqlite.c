@@ -1,0 +1,1481 @@
+/*
+ * store_sqlite: store.h over SQLite.
+ *
+ * This file implements store.h directly. When the PostgreSQL backend
+ * arrives, the public functions here become static sqlite_* functions
+ * behind a `struct store_ops` table chosen by store_open from the URL;
+ * every SQL text below is already portable (see docs/schema.md), so
+ * store_pg.c can share the statement table, translating `?` to `$n`.
+ * A vtable now would have been indirection with a single implementation.
+ *
+ * Every statement is prepared once per store and kept (reset and unbound
+ * after each use), so a bulk import pays only for binding and stepping.
+ * A store is used by one thread at a time.
+ *
+ * Partner scoping is written in exactly one place, scope_sql/scope_bind:
+ * a statement that reads children, households or events names the column
+ * holding the record's partner, and a partner-scoped caller gets the
+ * variant with "AND <column> = <their partner>" appended. Nothing else in
+ * this file filters by partner.
+ */
+#include <sqlite3.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "core/buf.h"
+#include "core/mem.h"
+#include "core/str.h"
+#include "store/schema.h"
+#include "store/store.h"
+
+const struct store_scope STORE_SYSTEM = { .kind = SCOPE_SYSTEM, .partner = NULL, .actor = "system" };
+
+enum stmt_id {
+	ST_BEGIN, ST_COMMIT, ST_ROLLBACK, ST_SAVEPOINT, ST_RELEASE, ST_ROLLBACK_TO,
+	ST_PARTNER_ADD, ST_PARTNER_LIST, ST_PARTNER_EXISTS, ST_PARTNER_HOST,
+	ST_USER_ADD, ST_USER_LIST, ST_USER_BY_EMAIL,
+	ST_RECORD_ADD, ST_RECORD_TYPE,
+	ST_SIBLING_ADD, ST_SIBLING_PARTNER,
+	ST_CHILD_ADD, ST_CHILD_GET, ST_CHILD_LIST, ST_CHILD_PROFILE,
+	ST_ADOPTER_ADD, ST_ADOPTER_GET, ST_ADOPTER_LIST,
+	ST_EVENT_ADD, ST_EVENT_RECORD, ST_EVENT_ALL, ST_EVENT_ALL_BY_ID,
+	ST_SETTING_GET, ST_SETTING_SET, ST_CLOSURE_ADD, ST_CLOSURE_LIST,
+	ST_COUNT
+};
+
+/* sql, then the scope clause (if scope_col and the caller is scoped), then
+ * tail. The scope parameter is therefore always the last one. */
+struct stmt_def {
+	const char *sql;
+	const char *scope_col; /* column holding the record's partner, or NULL */
+	const char *tail;
+};
+
+#define CHILD_COLS "id, partner, la_child_id, first_name, last_name, sex, dob, ethnicity, " \
+	"sibling_group, disability, health, development, behaviour, contact, " \
+	"birth_postcode_district, early_permanence, base_status, profile_updated"
+#define ADOPTER_COLS "id, partner, name, applicants, postcode_district, min_age_months, " \
+	"max_age_months, max_children, disability, health, development, behaviour, contact, " \
+	"early_permanence, ethnicity, base_status"
+#define USER_COLS "id, email, role, partner, pw_hash, created_at, disabled"
+#define EVENT_COLS "e.id, e.record, r.type, e.kind, e.date, e.adopter, e.detail, e.origin, " \
+	"e.supersedes, e.mirror_of, e.recorded_by, e.recorded_at"
+/* An event's partner is its record's: a child's or a household's. */
+#define EVENT_FROM "events e JOIN records r ON r.id = e.record " \
+	"LEFT JOIN children c ON c.id = e.record LEFT JOIN adopters a ON a.id = e.record"
+#define RECORD_PARTNER "COALESCE(c.partner, a.partner)"
+
+static const struct stmt_def STMTS[ST_COUNT] = {
+	/* IMMEDIATE: take the write lock at once, so two writers wait for each
+	 * other (busy_timeout) instead of failing on a read-to-write upgrade. */
+	[ST_BEGIN] = { "BEGIN IMMEDIATE", NULL, NULL },
+	[ST_COMMIT] = { "COMMIT", NULL, NULL },
+	[ST_ROLLBACK] = { "ROLLBACK", NULL, NULL },
+	[ST_SAVEPOINT] = { "SAVEPOINT rec", NULL, NULL },
+	[ST_RELEASE] = { "RELEASE rec", NULL, NULL },
+	[ST_ROLLBACK_TO] = { "ROLLBACK TO rec", NULL, NULL },
+	[ST_PARTNER_ADD] = { "INSERT INTO partners (code, name, is_host, spoke) VALUES (?, ?, ?, ?)",
+			     NULL, NULL },
+	[ST_PARTNER_LIST] = { "SELECT code, name, is_host, spoke FROM partners ORDER BY code", NULL,
+			      NULL },
+	[ST_PARTNER_EXISTS] = { "SELECT 1 FROM partners WHERE code = ?", NULL, NULL },
+	[ST_PARTNER_HOST] = { "SELECT code FROM partners WHERE is_host = 1", NULL, NULL },
+	[ST_USER_ADD] = { "INSERT INTO users (email, role, partner, pw_hash, created_at, disabled) "
+			  "VALUES (?, ?, ?, ?, ?, ?) RETURNING id", NULL, NULL },
+	[ST_USER_LIST] = { "SELECT " USER_COLS " FROM users ORDER BY id", NULL, NULL },
+	[ST_USER_BY_EMAIL] = { "SELECT " USER_COLS " FROM users WHERE email = ?", NULL, NULL },
+	[ST_RECORD_ADD] = { "INSERT INTO records (id, type) VALUES (?, ?)", NULL, NULL },
+	[ST_RECORD_TYPE] = { "SELECT r.type FROM records r LEFT JOIN children c ON c.id = r.id "
+			     "LEFT JOIN adopters a ON a.id = r.id WHERE r.id = ?",
+			     RECORD_PARTNER, NULL },
+	[ST_SIBLING_ADD] = { "INSERT INTO sibling_groups (id, partner) VALUES (?, ?) "
+			     "ON CONFLICT DO NOTHING", NULL, NULL },
+	[ST_SIBLING_PARTNER] = { "SELECT partner FROM sibling_groups WHERE id = ?", NULL, NULL },
+	[ST_CHILD_ADD] = { "INSERT INTO children (" CHILD_COLS ", created_at) VALUES "
+			   "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", NULL, NULL },
+	[ST_CHILD_GET] = { "SELECT " CHILD_COLS " FROM children WHERE id = ?", "partner", NULL },
+	[ST_CHILD_LIST] = { "SELECT " CHILD_COLS " FROM children WHERE 1 = 1", "partner", NULL },
+	[ST_CHILD_PROFILE] = { "UPDATE children SET profile_updated = ? WHERE id = ?", "partner",
+			       NULL },
+	[ST_ADOPTER_ADD] = { "INSERT INTO adopters (" ADOPTER_COLS ", created_at) VALUES "
+			     "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", NULL, NULL },
+	[ST_ADOPTER_GET] = { "SELECT " ADOPTER_COLS " FROM adopters WHERE id = ?", "partner", NULL },
+	[ST_ADOPTER_LIST] = { "SELECT " ADOPTER_COLS " FROM adopters WHERE 1 = 1", "partner", NULL },
+	[ST_EVENT_ADD] = { "INSERT INTO events (record, kind, date, adopter, detail, origin, "
+			   "supersedes, mirror_of, recorded_by, recorded_at) "
+			   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id", NULL, NULL },
+	[ST_EVENT_RECORD] = { "SELECT " EVENT_COLS " FROM " EVENT_FROM " WHERE e.record = ?",
+			      RECORD_PARTNER, " ORDER BY e.date, e.id" },
+	/* Grouped by record here; the groups are put in natural order in C. */
+	[ST_EVENT_ALL] = { "SELECT " EVENT_COLS " FROM " EVENT_FROM " WHERE 1 = 1", RECORD_PARTNER,
+			   " ORDER BY e.record, e.date, e.id" },
+	[ST_EVENT_ALL_BY_ID] = { "SELECT " EVENT_COLS " FROM " EVENT_FROM " WHERE 1 = 1",
+				 RECORD_PARTNER, " ORDER BY e.id" },
+	[ST_SETTING_GET] = { "SELECT value FROM settings WHERE key = ?", NULL, NULL },
+	[ST_SETTING_SET] = { "INSERT INTO settings (key, value) VALUES (?, ?) "
+			     "ON CONFLICT (key) DO UPDATE SET value = excluded.value", NULL, NULL },
+	[ST_CLOSURE_ADD] = { "INSERT INTO closures (date, name) VALUES (?, ?)", NULL, NULL },
+	[ST_CLOSURE_LIST] = { "SELECT date, name FROM closures ORDER BY date", NULL, NULL },
+};
+
+struct slot {
+	sqlite3_stmt *st;
+	bool busy; /* stepping; a re-entrant use prepares a fresh copy */
+};
+
+struct store {
+	sqlite3 *db;
+	char *path;
+	bool in_tx;
+	struct slot slots[ST_COUNT][2]; /* [id][scoped] */
+};
+
+/* A statement in use. */
+struct q {
+	sqlite3_stmt *st;
+	struct slot *slot; /* NULL: prepared for this use only, finalized after */
+};
+
+static const char *const TYPE_NAMES[] = { [REC_CHILD] = "child", [REC_ADOPTER] = "adopter" };
+static const char *const ORIGIN_NAMES[] = { [ORIGIN_EVENT] = "event", [ORIGIN_COLUMN] = "column",
+					    [ORIGIN_MIRROR] = "mirror" };
+
+/* ---- errors ---------------------------------------------------------- */
+
+/* RAA_EIO naming what was being done and SQLite's reason. */
+static int db_fail(struct store *s, struct raa_err *err, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static int db_fail(struct store *s, struct raa_err *err, const char *fmt, ...)
+{
+	char what[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof what, fmt, ap);
+	va_end(ap);
+	return raa_err_set(err, RAA_EIO, "%s in %s: %s", what, s->path, sqlite3_errmsg(s->db));
+}
+
+/* ---- scoping: the one place ------------------------------------------ */
+
+/* SCOPE_SYSTEM and SCOPE_REGION see everything; anything else (including a
+ * missing scope or an unknown kind) is limited to one partner, so a mistake
+ * shows too little rather than too much. */
+static bool scope_limits(const struct store_scope *sc)
+{
+	return !sc || (sc->kind != SCOPE_SYSTEM && sc->kind != SCOPE_REGION);
+}
+
+static void scope_sql(struct buf *sql, const struct stmt_def *d, bool scoped)
+{
+	buf_puts(sql, d->sql);
+	if (scoped)
+		buf_printf(sql, " AND %s = ?", d->scope_col);
+	if (d->tail)
+		buf_puts(sql, d->tail);
+}
+
+/* A partner scope without a partner binds NULL, which matches nothing. */
+static void scope_bind(sqlite3_stmt *st, const struct store_scope *sc)
+{
+	int idx = sqlite3_bind_parameter_count(st);
+	if (sc && sc->partner)
+		sqlite3_bind_text(st, idx, sc->partner, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(st, idx);
+}
+
+/* ---- statements ------------------------------------------------------ */
+
+static int q_open(struct store *s, enum stmt_id id, const struct store_scope *sc, struct q *q,
+		  struct raa_err *err)
+{
+	const struct stmt_def *d = &STMTS[id];
+	bool scoped = d->scope_col && scope_limits(sc);
+	struct slot *slot = &s->slots[id][scoped];
+	q->slot = NULL;
+	q->st = NULL;
+	if (slot->st && !slot->busy) {
+		q->st = slot->st;
+		q->slot = slot;
+	} else {
+		struct buf sql;
+		buf_init(&sql, 0);
+		scope_sql(&sql, d, scoped);
+		int rc = sqlite3_prepare_v2(s->db, buf_cstr(&sql), -1, &q->st, NULL);
+		buf_free(&sql);
+		if (rc != SQLITE_OK) {
+			sqlite3_finalize(q->st);
+			q->st = NULL;
+			return db_fail(s, err, "preparing a query");
+		}
+		if (!slot->st) {
+			slot->st = q->st;
+			q->slot = slot;
+		}
+	}
+	if (q->slot)
+		q->slot->busy = true;
+	if (scoped)
+		scope_bind(q->st, sc);
+	return 0;
+}
+
+static void q_close(struct q *q)
+{
+	if (!q->st)
+		return;
+	if (q->slot) {
+		sqlite3_reset(q->st);
+		sqlite3_clear_bindings(q->st);
+		q->slot->busy = false;
+	} else {
+		sqlite3_finalize(q->st);
+	}
+	q->st = NULL;
+	q->slot = NULL;
+}
+
+/* Runs a statement that returns no rows we need. */
+static int exec_stmt(struct store *s, enum stmt_id id, struct raa_err *err, const char *what)
+{
+	struct q q;
+	int rc = q_open(s, id, NULL, &q, err);
+	if (rc < 0)
+		return rc;
+	int step = sqlite3_step(q.st);
+	if (step != SQLITE_DONE && step != SQLITE_ROW)
+		rc = db_fail(s, err, "%s", what);
+	q_close(&q);
+	return rc;
+}
+
+/* ---- binding and reading --------------------------------------------- */
+
+/* Optional text: NULL and "" are both stored as NULL (unknown). The
+ * strings outlive the step, so SQLite need not copy them. */
+static void bind_opt(sqlite3_stmt *st, int i, const char *v)
+{
+	if (str_empty(v))
+		sqlite3_bind_null(st, i);
+	else
+		sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC);
+}
+
+static void bind_int(sqlite3_stmt *st, int i, int64_t v)
+{
+	sqlite3_bind_int64(st, i, v);
+}
+
+/* An integer that means unknown when it equals `none`. */
+static void bind_int_opt(sqlite3_stmt *st, int i, int64_t v, int64_t none)
+{
+	if (v == none)
+		sqlite3_bind_null(st, i);
+	else
+		sqlite3_bind_int64(st, i, v);
+}
+
+static void bind_date(sqlite3_stmt *st, int i, raa_day d)
+{
+	char iso[DATE_ISO_LEN];
+	if (d == DAY_NONE) {
+		sqlite3_bind_null(st, i);
+		return;
+	}
+	date_format_iso(d, iso);
+	sqlite3_bind_text(st, i, iso, -1, SQLITE_TRANSIENT);
+}
+
+static const char *col_text(sqlite3_stmt *st, int i)
+{
+	return (const char *)sqlite3_column_text(st, i);
+}
+
+static int64_t col_int(sqlite3_stmt *st, int i, int64_t null_value)
+{
+	if (sqlite3_column_type(st, i) == SQLITE_NULL)
+		return null_value;
+	return sqlite3_column_int64(st, i);
+}
+
+/* Dates are written only by bind_date, so a value that does not parse
+ * would mean someone edited the database by hand: it reads as unknown. */
+static raa_day col_date(sqlite3_stmt *st, int i)
+{
+	raa_day d = DAY_NONE;
+	const char *t = col_text(st, i);
+	if (t)
+		date_parse_iso(t, &d);
+	return d;
+}
+
+static int name_index(const char *const *names, int n, const char *v)
+{
+	for (int i = 0; v && i < n; i++)
+		if (strcmp(names[i], v) == 0)
+			return i;
+	return -1;
+}
+
+static void now_iso(char out[32])
+{
+	time_t t = time(NULL);
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+/* ---- open, close, migrate -------------------------------------------- */
+
+/* SQLite creates the file but not its directory; a missing directory is
+ * almost always a mistyped --db, so say so rather than create it. */
+static int check_dir(const char *path, struct raa_err *err)
+{
+	const char *slash = strrchr(path, '/');
+	if (!slash)
+		return 0;
+	char *dir = slash == path ? xstrdup("/") : xstrndup(path, (size_t)(slash - path));
+	struct stat st;
+	int rc = 0;
+	if (stat(dir, &st) < 0 || !S_ISDIR(st.st_mode))
+		rc = raa_err_set(err, RAA_EIO, "database '%s': directory '%s' does not exist", path,
+				 dir);
+	free(dir);
+	return rc;
+}
+
+struct store *store_open(const char *url, struct raa_err *err)
+{
+	if (str_empty(url)) {
+		raa_err_set(err, RAA_EINVAL, "--db: value '': expected a file path or a postgresql:// URL");
+		return NULL;
+	}
+	if (strncmp(url, "postgresql://", 13) == 0 || strncmp(url, "postgres://", 11) == 0) {
+		raa_err_set(err, RAA_EINVAL, "PostgreSQL backend not available yet");
+		return NULL;
+	}
+	if (check_dir(url, err) < 0)
+		return NULL;
+	struct store *s = xcalloc(1, sizeof *s);
+	s->path = xstrdup(url);
+	int rc = sqlite3_open_v2(url, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+	if (rc != SQLITE_OK) {
+		if (s->db)
+			db_fail(s, err, "opening the database");
+		else
+			raa_err_set(err, RAA_EIO, "opening database %s: out of memory", url);
+		goto fail;
+	}
+	sqlite3_extended_result_codes(s->db, 1);
+	/* busy_timeout first, so switching to WAL waits for other users. WAL
+	 * lets the web server read while an import writes; NORMAL is durable
+	 * across application crashes and cheap with WAL. */
+	if (sqlite3_exec(s->db,
+			 "PRAGMA busy_timeout = 5000; PRAGMA journal_mode = WAL; "
+			 "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;",
+			 NULL, NULL, NULL) != SQLITE_OK) {
+		db_fail(s, err, "opening the database");
+		goto fail;
+	}
+	return s;
+fail:
+	store_close(s);
+	return NULL;
+}
+
+void store_close(struct store *s)
+{
+	if (!s)
+		return;
+	if (s->in_tx)
+		store_rollback(s);
+	for (int i = 0; i < ST_COUNT; i++)
+		for (int j = 0; j < 2; j++)
+			sqlite3_finalize(s->slots[i][j].st);
+	sqlite3_close(s->db);
+	free(s->path);
+	free(s);
+}
+
+static int run_query_int(struct store *s, const char *sql, int *out)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+	if (rc == SQLITE_OK) {
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW) {
+			*out = sqlite3_column_int(st, 0);
+			rc = SQLITE_OK;
+		}
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_OK ? 0 : RAA_EIO;
+}
+
+int store_schema_version(struct store *s)
+{
+	int exists = 0, version = 0;
+	if (run_query_int(s, "SELECT count(*) FROM sqlite_master "
+			     "WHERE type = 'table' AND name = 'schema_version'", &exists) < 0)
+		return RAA_EIO;
+	if (!exists)
+		return 0;
+	if (run_query_int(s, "SELECT COALESCE(MAX(version), 0) FROM schema_version", &version) < 0)
+		return RAA_EIO;
+	return version;
+}
+
+static int exec_script(struct store *s, const char *sql, int version, struct raa_err *err)
+{
+	if (!sql || sqlite3_exec(s->db, sql, NULL, NULL, NULL) == SQLITE_OK)
+		return 0;
+	return db_fail(s, err, "migrating the schema to version %d (%s)", version,
+		       SCHEMA_MIGRATIONS[version - 1].what);
+}
+
+/* One migration in its own transaction; the version is re-read after the
+ * write lock is held, so two processes migrating at once apply it once.
+ * *done is set when there was nothing left to do. */
+static int migrate_step(struct store *s, bool *done, struct raa_err *err)
+{
+	int rc = exec_stmt(s, ST_BEGIN, err, "starting the migration");
+	if (rc < 0)
+		return rc;
+	int v = store_schema_version(s);
+	int latest = schema_latest();
+	if (v < 0)
+		rc = db_fail(s, err, "reading the schema version");
+	else if (v > latest)
+		rc = raa_err_set(err, RAA_EINVAL,
+				 "database %s: schema version %d is newer than this raa knows (%d): expected an upgraded raa",
+				 s->path, v, latest);
+	else if (v == latest)
+		*done = true;
+	if (rc == 0 && !*done) {
+		char sql[64];
+		snprintf(sql, sizeof sql, "INSERT INTO schema_version (version) VALUES (%d)", v + 1);
+		rc = exec_script(s, SCHEMA_MIGRATIONS[v].sql, v + 1, err);
+		if (rc == 0)
+			rc = exec_script(s, SCHEMA_MIGRATIONS[v].sqlite, v + 1, err);
+		if (rc == 0)
+			rc = exec_script(s, sql, v + 1, err);
+	}
+	if (rc == 0)
+		rc = exec_stmt(s, ST_COMMIT, err, "committing the migration");
+	if (rc < 0)
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	return rc;
+}
+
+int store_migrate(struct store *s, struct raa_err *err)
+{
+	if (s->in_tx)
+		return raa_err_set(err, RAA_EINTERNAL, "store_migrate: called inside a transaction");
+	bool done = false;
+	int rc = 0;
+	while (rc == 0 && !done)
+		rc = migrate_step(s, &done, err);
+	return rc;
+}
+
+/* ---- transactions ---------------------------------------------------- */
+
+int store_begin(struct store *s, struct raa_err *err)
+{
+	if (s->in_tx)
+		return raa_err_set(err, RAA_EINTERNAL, "store_begin: a transaction is already open");
+	int rc = exec_stmt(s, ST_BEGIN, err, "starting a transaction");
+	if (rc == 0)
+		s->in_tx = true;
+	return rc;
+}
+
+int store_commit(struct store *s, struct raa_err *err)
+{
+	if (!s->in_tx)
+		return raa_err_set(err, RAA_EINTERNAL, "store_commit: no transaction is open");
+	int rc = exec_stmt(s, ST_COMMIT, err, "committing");
+	/* A failed COMMIT may leave the transaction open (the caller then
+	 * rolls back) or SQLite may have rolled it back already. */
+	s->in_tx = !sqlite3_get_autocommit(s->db);
+	return rc;
+}
+
+void store_rollback(struct store *s)
+{
+	if (!s->in_tx)
+		return;
+	if (!sqlite3_get_autocommit(s->db))
+		exec_stmt(s, ST_ROLLBACK, NULL, "rolling back");
+	s->in_tx = false;
+}
+
+/* A write of several statements is all or nothing: inside the caller's
+ * transaction a savepoint, otherwise a transaction of its own. Savepoints
+ * also keep a failed insert from spoiling the caller's transaction, which
+ * PostgreSQL would otherwise abort entirely. */
+static int unit_begin(struct store *s, struct raa_err *err)
+{
+	return exec_stmt(s, s->in_tx ? ST_SAVEPOINT : ST_BEGIN, err, "starting a write");
+}
+
+static int unit_end(struct store *s, int rc, struct raa_err *err)
+{
+	if (rc == 0) {
+		rc = exec_stmt(s, s->in_tx ? ST_RELEASE : ST_COMMIT, err, "finishing a write");
+		if (rc == 0)
+			return 0;
+	}
+	if (s->in_tx && !sqlite3_get_autocommit(s->db)) {
+		exec_stmt(s, ST_ROLLBACK_TO, NULL, "undoing a write");
+		exec_stmt(s, ST_RELEASE, NULL, "undoing a write");
+	} else if (!sqlite3_get_autocommit(s->db)) {
+		exec_stmt(s, ST_ROLLBACK, NULL, "undoing a write");
+	}
+	return rc;
+}
+
+/* ---- partners --------------------------------------------------------- */
+
+static int host_code(struct store *s, char *out, size_t outsz, struct raa_err *err)
+{
+	struct q q;
+	int rc = q_open(s, ST_PARTNER_HOST, NULL, &q, err);
+	if (rc < 0)
+		return rc;
+	int step = sqlite3_step(q.st);
+	if (step == SQLITE_ROW) {
+		snprintf(out, outsz, "%s", col_text(q.st, 0));
+		rc = 1;
+	} else if (step != SQLITE_DONE) {
+		rc = db_fail(s, err, "looking up the host partner");
+	}
+	q_close(&q);
+	return rc;
+}
+
+int store_partner_add(struct store *s, const struct partner_rec *p, struct raa_err *err)
+{
+	if (str_empty(p->code) || str_empty(p->name))
+		return raa_err_set(err, RAA_EINVAL, "partner: code '%s', name '%s': expected both",
+				   p->code ? p->code : "", p->name ? p->name : "");
+	int rc = store_partner_exists(s, p->code, err);
+	if (rc < 0)
+		return rc;
+	if (rc)
+		return raa_err_set(err, RAA_ECONFLICT, "partner '%s' already exists", p->code);
+	char host[64];
+	if (p->host) {
+		rc = host_code(s, host, sizeof host, err);
+		if (rc < 0)
+			return rc;
+		if (rc)
+			return raa_err_set(err, RAA_ECONFLICT,
+					   "partner '%s': --host: partner '%s' is already the host, and a region has exactly one",
+					   p->code, host);
+	}
+	struct q q;
+	rc = q_open(s, ST_PARTNER_ADD, NULL, &q, err);
+	if (rc < 0)
+		return rc;
+	bind_opt(q.st, 1, p->code);
+	bind_opt(q.st, 2, p->name);
+	bind_int(q.st, 3, p->host);
+	bind_opt(q.st, 4, p->spoke);
+	if (sqlite3_step(q.st) != SQLITE_DONE)
+		rc = db_fail(s, err, "adding partner '%s'", p->code);
+	q_close(&q);
+	return rc;
+}
+
+int store_partner_list(struct store *s, int (*cb)(void *ctx, const struct partner_rec *p),
+		       void *ctx, struct raa_err *err)
+{
+	struct q q;
+	int rc = q_open(s, ST_PARTNER_LIST, NULL, &q, err);
+	if (rc < 0)
+		return rc;
+	int step = SQLITE_DONE;
+	while (rc == 0 && (step = sqlite3_step(q.st)) == SQLITE_ROW) {
+		struct partner_rec p = { .code = col_text(q.st, 0), .name = col_text(q.st, 1),
+					 .host = sqlite3_column_int(q.st, 2) != 0,
+					 .spoke = col_text(q.st, 3) };
+		rc = cb(ctx, &p);
+	}
+	if (rc == 0 && step != SQLITE_DONE)
+		rc = db_fail(s, err, "listing partners");
+	q_close(&q);
+	return rc;
+}
+
+int store_partner_exists(struct store *s, const char *code, struct raa_err *err)
+{
+	struct q q;
+	int rc = q_open(s, ST_PARTNER_EXISTS, NULL, &q, err);
+	if (rc < 0)
+		return rc;
+	bind_opt(q.st, 1, code);
+	int step = sqlite3_step(q.st);
+	if (step == SQLITE_ROW)
+		rc = 1;
+	else if (step != SQLITE_DONE)
+		rc = db_fail(s, err, "looking up partner '%s'", code ? code : "");
+	q_close(&q);
+	return rc;
+}
+
+/* ---- users ------------------------------------------------------------ */
+
+static void user_from_row(sqlite3_stmt *st, struct user_rec *u)
+{
+	u->id = sqlite3_column_int64(st, 0);
+	u->email = col_text(st, 1);
+	u->role = col_text(st, 2);
+	u->partner = col_text(st, 3);
+	u->pw_hash = col_text(st, 4);
+	u->created_at = col_text(st, 5);
+	u->disabled = sqlite3_column_int(st, 6) != 0;
+}
+
+int store_user_add(struct store *s, const struct user_rec *u, int64_t *id_out,
+		   struct raa_err *err)
+{
+	char stamp[32];
+	if (str_empty(u->email) || str_empty(u->pw_hash))
+		return raa_err_set(err, RAA_EINVAL, "user '%s': expected an email and a password hash",
+				   u->email ? u->email : "");
+	if (!str_empty(u->partner)) {
+		int ok = store_partner_exists(s, u->partner, err);
+		if (ok < 0)
+			return ok;
+		if (!ok)
+			return raa_err_set(err, RAA_EINVAL,
+					   "partner '%s' is not a partner (raa partner list)", u->partner);
+	}
+	if (str_empty(u->created_at))
+		now_iso(stamp);
+	struct q q;
+	int rc = q_open(s, ST_USER_ADD, NULL, &q, err);
+	if (rc < 0)
+		return rc;
+	bind_opt(q.st, 1, u->email);
+	bind_opt(q.st, 2, u->role);
+	bind_opt(q.st, 3, u->partner);
+	bind_opt(q.st, 4, u->pw_hash);
+	bind_opt(q.st, 5, str_empty(u->created_at) ? stamp : u->created_at);
+	bind_int(q.st, 6, u->disabled);
+	int step = sqlite3_step(q.st);
+	int ext = sqlite3_extended_errcode(s->db);
+	if (step == SQLITE_ROW) {
+		if (id_out)
+			*id_out = sqlite3_column_int64(q.st, 0);
+	} else if (ext == SQLITE_CONSTRAINT_UNIQUE) {
+		rc = raa_err_set(err, RAA_ECONFLICT, "email '%s' is already a user's", u->email);
+	} else if (ext == SQLITE_CONSTRAINT_CHECK || ext == SQLITE_CONSTRAINT_NOTNULL) {
+		rc = raa_err_set(err, RAA_EINVAL,
+				 "role: value '%s': expected one of la_social_worker, la_adm, family_finder, assessment_worker, panel_adviser, raa_adm, support_worker, manager, board, admin",
+				 u->role ? u->role : "");
+	} else {
+		rc = db_fail(s, err, "adding user '%s'", u->email);
+	}
+	q_close(&q);
+	return rc;
+}
+
+static int user_rows(struct store *s, struct q *q, int (*cb)(void *ctx, const struct user_rec *u),
+		     void *ctx, int *seen, struct raa_err *err)
+{
+	int rc = 0, step = SQLITE_DONE;
+	while (rc == 0 && (step = sqlite3_step(q->st)) == SQLITE_ROW) {
+		struct user_rec u;
+		user_from_row(q->st, &u);
+		(*seen)++;
+		rc = cb(ctx, &u);
+	}
+	if (rc == 0 && step != SQLITE_DONE)
+		rc = db_fail(s, err, "reading users");
+	return rc;
+}
+
+int store_user_list(struct store *s, int (*cb)(void *ctx, const struct user_rec *u), void *ctx,
+		    struct raa_err *err)
+{
+	struct q q;
+	int seen = 0;
+	int rc = q_open(s, ST_USER_LIST, NULL, &q, err);
+	if (rc == 0)
+		rc = user_rows(s, &q, cb, ctx, &seen, err);
+	q_close(&q);
+	return rc;
+}
+
+int store_user_by_email(struct store *s, const char *email,
+			int (*cb)(void *ctx, const struct user_rec *u), void *ctx,
+			struct raa_err *err)
+{
+	struct q q;
+	int seen = 0;
+	int rc = q_open(s, ST_USER_BY_EMAIL, NULL, &q, err);
+	if (rc < 0)
+		return rc;
+	bind_opt(q.st, 1, email);
+	rc = user_rows(s, &q, cb, ctx, &seen, err);
+	q_close(&q);
+	if (rc == 0 && !seen)
+		rc = raa_err_set(err, RAA_ENOTFOUND, "no user with email '%s'", email ? email : "");
+	return rc;
+}
+
+/* ---- records ---------------------------------------------------------- */
+
+/* REC_CHILD / REC_ADOPTER if the id is a record visible in scope, else
+ * RAA_ENOTFOUND (err untouched) or an error. */
+static int record_type(struct store *s, const struct store_scope *sc, const char *id,
+		       struct raa_err *err)
+{
+	struct q q;
+	int rc = q_open(s, ST_RECORD_TYPE, sc, &q, err);
+	if (rc < 0)
+		return rc;
+	bind_opt(q.st, 1, id);
+	int step = sqlite3_step(q.st);
+	if (step == SQLITE_ROW) {
+		rc = name_index(TYPE_NAMES, 2, col_text(q.st, 0));
+		if (rc < 0)
+			rc = raa_err_set(err, RAA_EINTERNAL, "record '%s' has an unknown type",
+					 id ? id : "");
+	} else if (step == SQLITE_DONE) {
+		rc = RAA_ENOTFOUND;
+	} else {
+		rc = db_fail(s, err, "looking up record '%s'", id ? id : "");
+	}
+	q_close(&q);
+	return rc;
+}
+
+int store_record_type(struct store *s, const struct store_scope *sc, const char *id,
+		      struct raa_err *err)
+{
+	int rc = record_type(s, sc, id, err);
+	if (rc == RAA_ENOTFOUND)
+		raa_err_set(err, rc, "no child or household '%s'", id ? id : "");
+	return rc;
+}
+
+/* The checks every record insert shares: an id, a partner that exists,
+ * and a partner-scoped caller acting for their own partner only. */
+static int check_new_record(struct store *s, const struct store_scope *sc, const char *what,
+			    const char *id, const char *partner, struct raa_err *err)
+{
+	if (str_empty(id))
+		return raa_err_set(err, RAA_EINVAL, "%s: value '': expected an id", what);
+	if (str_empty(partner))
+		return raa_err_set(err, RAA_EINVAL,
+				   "%s '%s': partner: value '': expected a partner's LA code", what, id);
+	if (scope_limits(sc) && (!sc || !sc->partner || strcmp(partner, sc->partner) != 0))
+		return raa_err_set(err, RAA_EFORBIDDEN,
+				   "%s '%s': partner '%s': you may only add records of partner '%s'",
+				   what, id, partner, sc && sc->partner ? sc->partner : "");
+	int ok = store_partner_exists(s, partner, err);
+	if (ok < 0)
+		return ok;
+	if (!ok)
+		return raa_err_set(err, RAA_EINVAL, "partner '%s' is not a partner (raa partner list)",
+				   partner);
+	return 0;
+}
+
+static int record_add(struct store *s, const char *what, const char *id, enum record_type type,
+		      struct raa_err *err)
+{
+	struct q q;
+	int rc = q_open(s, ST_RECORD_ADD, NULL, &q, err);
+	if (rc < 0)
+		return rc;
+	bind_opt(q.st, 1, id);
+	sqlite3_bind_text(q.st, 2, TYPE_NAMES[type], -1, SQLITE_STATIC);
+	int step = sqlite3_step(q.st);
+	bool dup = step == SQLITE_CONSTRAINT_PRIMARYKEY ||
+		   sqlite3_extended_errcode(s->db) == SQLITE_CONSTRAINT_PRIMARYKEY;
+	if (step != SQLITE_DONE && !dup)
+		rc = db_fail(s, err, "adding %s '%s'", what, id);
+	q_close(&q);
+	if (!dup)
+		return rc;
+	/* Ids are global, so a clash is reported whatever the scope. */
+	int other = record_type(s, &STORE_SYSTEM, id, err);
+	if (other < 0 && other != RAA_ENOTFOUND)
+		return other;
+	if (other == (int)type || other < 0)
+		return raa_err_set(err, RAA_ECONFLICT, "%s '%s' already exists", what, id);
+	return raa_err_set(err, RAA_ECONFLICT, "%s '%s' is already a %s's id", what, id,
+			   other == REC_CHILD ? "child" : "household");
+}
+
+/* The group is created on first use; a group already holding another
+ * partner's children cannot be joined. */
+static int sibling_add(struct store *s, const struct child_rec *c, struct raa_err *err)
+{
+	struct q q;
+	int rc = q_open(s, ST_SIBLING_ADD, NULL, &q, err);
+	if (rc < 0)
+		return rc;
+	bind_opt(q.st, 1, c->sibling_group);
+	bind_opt(q.st, 2, c->partner);
+	if (sqlite3_step(q.st) != SQLITE_DONE)
+		rc = db_fail(s, err, "adding sibling group '%s'", c->sibling_group);
+	bool existed = rc == 0 && sqlite3_changes(s->db) == 0;
+	q_close(&q);
+	if (!existed)
+		return rc;
+	rc = q_open(s, ST_SIBLING_PARTNER, NULL, &q, err);
+	if (rc < 0)
+		return rc;
+	bind_opt(q.st, 1, c->sibling_group);
+	int step = sqlite3_step(q.st);
+	if (step == SQLITE_ROW && strcmp(col_text(q.st, 0), c->partner) != 0)
+		rc = raa_err_set(err, RAA_EINVAL,
+				 "child '%s': sibling_group: value '%s': expected a group of partner '%s' (this one holds another partner's children)",
+				 c->id, c->sibling_group, c->partner);
+	else if (step != SQLITE_ROW)
+		rc = db_fail(s, err, "looking up sibling group '%s'", c->sibling_group);
+	q_close(&q);
+	return rc;
+}
+
+static int child_row_add(struct store *s, const struct child_rec *c, struct raa_err *err)
+{
+	struct q q;
+	char stamp[32], sex[2] = { c->sex, 0 };
+	int rc = q_open(s, ST_CHILD_ADD, NULL, &q, err);
+	if (rc < 0)
+		return rc;
+	now_iso(stamp);
+	sqlite3_stmt *st = q.st;
+	bind_opt(st, 1, c->id);
+	bind_opt(st, 2, c->partner);
+	bind_opt(st, 3, c->la_child_id);
+	bind_opt(st, 4, c->first_name);
+	bind_opt(st, 5, c->last_name);
+	bind_opt(st, 6, sex);
+	bind_date(st, 7, c->dob);
+	bind_opt(st, 8, c->ethnicity);
+	bind_opt(st, 9, c->sibling_group);
+	for (int d = 0; d < NEED_DIMS; d++)
+		bind_opt(st, 10 + d, need_level_name(c->needs[d]));
+	bind_opt(st, 14, contact_level_name(c->contact));
+	bind_opt(st, 15, c->birth_postcode_district);
+	bind_int(st, 16, c->early_permanence);
+	bind_opt(st, 17, child_status_name(c->base_status));
+	bind_date(st, 18, c->profile_updated);
+	bind_opt(st, 19, stamp);
+	int step = sqlite3_step(st);
+	if (step != SQLITE_DONE) {
+		if (sqlite3_extended_errcode(s->db) == SQLITE_CONSTRAINT_CHECK)
+			rc = raa_err_set(err, RAA_EINVAL,
+					 "child '%s': a value is outside its list (sex M/F/U, needs none..high, contact none/letterbox/direct): %s",
+					 c->id, sqlite3_errmsg(s->db));
+		else
+			rc = db_fail(s, err, "adding child '%s'", c->id);
+	}
+	q_close(&q);
+	return rc;
+}
+
+int store_child_insert(struct store *s, const struct store_scope *sc, const struct child_rec *c,
+		       struct raa_err *err)
+{
+	int rc = check_new_record(s, sc, "child_id", c->id, c->partner, err);
+	if (rc < 0)
+		return rc;
+	rc = unit_begin(s, err);
+	if (rc < 0)
+		return rc;
+	rc = record_add(s, "child_id", c->id, REC_CHILD, err);
+	if (rc == 0 && !str_empty(c->sibling_group))
+		rc = sibling_add(s, c, err);
+	if (rc == 0)
+		rc = child_row_add(s, c, err);
+	return unit_end(s, rc, err);
+}
+
+static int adopter_row_add(struct store *s, const struct adopter_rec *a, struct raa_err *err)
+{
+	struct q q;
+	char stamp[32];
+	int rc = q_open(s, ST_ADOPTER_ADD, NULL, &q, err);
+	if (rc < 0)
+		return rc;
+	now_iso(stamp);
+	sqlite3_stmt *st = q.st;
+	bind_opt(st, 1, a->id);
+	bind_opt(st, 2, a->partner);
+	bind_opt(st, 3, a->name);
+	bind_int_opt(st, 4, a->applicants, 0);
+	bind_opt(st, 5, a->postcode_district);
+	bind_int_opt(st, 6, a->min_age_months, -1);
+	bind_int_opt(st, 7, a->max_age_months, -1);
+	bind_int_opt(st, 8, a->max_children, 0);
+	for (int d = 0; d < NEED_DIMS; d++)
+		bind_opt(st, 9 + d, need_level_name(a->needs[d]));
+	bind_opt(st, 13, contact_level_name(a->contact));
+	bind_int_opt(st, 14, a->early_permanence, -1);
+	bind_opt(st, 15, a->ethnicity);
+	bind_opt(st, 16, adopter_status_name(a->base_status));
+	bind_opt(st, 17, stamp);
+	int step = sqlite3_step(st);
+	if (step != SQLITE_DONE) {
+		if (sqlite3_extended_errcode(s->db) == SQLITE_CONSTRAINT_CHECK)
+			rc = raa_err_set(err, RAA_EINVAL,
+					 "adopter '%s': a value is outside its range (applicants 1-2, max_children 1-4, needs none..high, contact none/letterbox/direct, early_permanence yes/no): %s",
+					 a->id, sqlite3_errmsg(s->db));
+		else
+			rc = db_fail(s, err, "adding household '%s'", a->id);
+	}
+	q_close(&q);
+	return rc;
+}
+
+int store_adopter_insert(struct store *s, const struct store_scope *sc,
+			 const struct adopter_rec *a, struct raa_err *err)
+{
+	int rc = check_new_record(s, sc, "adopter_id", a->id, a->partner, err);
+	if (rc < 0)
+		return rc;
+	rc = unit_begin(s, err);
+	if (rc < 0)
+		return rc;
+	rc = record_add(s, "adopter_id", a->id, REC_ADOPTER, err);
+	if (rc == 0)
+		rc = adopter_row_add(s, a, err);
+	return unit_end(s, rc, err);
+}
+
+/* Column order: CHILD_COLS. Strings point into the statement's row. */
+static void child_from_row(sqlite3_stmt *st, struct child_rec *c)
+{
+	const char *sex = col_text(st, 5);
+	c->id = col_text(st, 0);
+	c->partner = col_text(st, 1);
+	c->la_child_id = col_text(st, 2);
+	c->first_name = col_text(st, 3);
+	c->last_name = col_text(st, 4);
+	c->sex = sex ? sex[0] : 0;
+	c->dob = col_date(st, 6);
+	c->ethnicity = col_text(st, 7);
+	c->sibling_group = col_text(st, 8);
+	for (int d = 0; d < NEED_DIMS; d++)
+		c->needs[d] = (int8_t)need_level_parse(col_text(st, 9 + d));
+	c->contact = (int8_t)contact_level_parse(col_text(st, 13));
+	c->birth_postcode_district = col_text(st, 14);
+	c->early_permanence = sqlite3_column_int(st, 15) != 0;
+	c->base_status = col_text(st, 16) ? child_status_parse(col_text(st, 16)) : CS_NONE;
+	c->profile_updated = col_date(st, 17);
+}
+
+/* Column order: ADOPTER_COLS. */
+static void adopter_from_row(sqlite3_stmt *st, struct adopter_rec *a)
+{
+	a->id = col_text(st, 0);
+	a->partner = col_text(st, 1);
+	a->name = col_text(st, 2);
+	a->applicants = (int)col_int(st, 3, 0);
+	a->postcode_district = col_text(st, 4);
+	a->min_age_months = (int)col_int(st, 5, -1);
+	a->max_age_months = (int)col_int(st, 6, -1);
+	a->max_children = (int)col_int(st, 7, 0);
+	for (int d = 0; d < NEED_DIMS; d++)
+		a->needs[d] = (int8_t)need_level_parse(col_text(st, 8 + d));
+	a->contact = (int8_t)contact_level_parse(col_text(st, 12));
+	a->early_permanence = (int)col_int(st, 13, -1);
+	a->ethnicity = col_text(st, 14);
+	a->base_status = col_text(st, 15) ? adopter_status_parse(col_text(st, 15)) : AS_NONE;
+}
+
+/* get: one row by id, in scope; absent and out of scope read the same. */
+static int record_get(struct store *s, const struct store_scope *sc, enum stmt_id id_stmt,
+		      const char *id, const char *noun, void (*decode)(sqlite3_stmt *, void *),
+		      int (*cb)(void *ctx, const void *rec), void *ctx, void *rec,
+		      struct raa_err *err)
+{
+	struct q q;
+	int rc = q_open(s, id_stmt, sc, &q, err);
+	if (rc < 0)
+		return rc;
+	bind_opt(q.st, 1, id);
+	int step = sqlite3_step(q.st);
+	if (step == SQLITE_ROW) {
+		decode(q.st, rec);
+		rc = cb(ctx, rec);
+	} else if (step == SQLITE_DONE) {
+		rc = raa_err_set(err, RAA_ENOTFOUND, "no %s '%s'", noun, id ? id : "");
+	} else {
+		rc = db_fail(s, err, "reading %s '%s'", noun, id ? id : "");
+	}
+	q_close(&q);
+	return rc;
+}
+
+static void decode_child(sqlite3_stmt *st, void *rec)
+{
+	child_from_row(st, rec);
+}
+
+static void decode_adopter(sqlite3_stmt *st, void *rec)
+{
+	adopter_from_row(st, rec);
+}
+
+struct child_cb {
+	int (*cb)(void *ctx, const struct child_rec *c);
+	void *ctx;
+};
+
+static int call_child(void *ctx, const void *rec)
+{
+	struct child_cb *k = ctx;
+	return k->cb(k->ctx, rec);
+}
+
+struct adopter_cb {
+	int (*cb)(void *ctx, const struct adopter_rec *a);
+	void *ctx;
+};
+
+static int call_adopter(void *ctx, const void *rec)
+{
+	struct adopter_cb *k = ctx;
+	return k->cb(k->ctx, rec);
+}
+
+int store_child_get(struct store *s, const struct store_scope *sc, const char *id,
+		    int (*cb)(void *ctx, const struct child_rec *c), void *ctx,
+		    struct raa_err *err)
+{
+	struct child_rec c;
+	struct child_cb k = { cb, ctx };
+	return record_get(s, sc, ST_CHILD_GET, id, "child", decode_child, call_child, &k, &c, err);
+}
+
+int store_adopter_get(struct store *s, const struct store_scope *sc, const char *id,
+		      int (*cb)(void *ctx, const struct adopter_rec *a), void *ctx,
+		      struct raa_err *err)
+{
+	struct adopter_rec a;
+	struct adopter_cb k = { cb, ctx };
+	return record_get(s, sc, ST_ADOPTER_GET, id, "household", decode_adopter, call_adopter, &k,
+			  &a, err);
+}
+
+/* Natural id order (C2 before C10) has no portable SQL spelling, so lists
+ * are read whole, copied into an arena and sorted here; then the statement
+ * is already reset when callbacks run, so they may use the store. */
+static const char *adup(struct arena *ar, const char *s)
+{
+	return arena_strdup(ar, s);
+}
+
+static void child_copy(struct arena *ar, struct child_rec *c)
+{
+	c->id = adup(ar, c->id);
+	c->partner = adup(ar, c->partner);
+	c->la_child_id = adup(ar, c->la_child_id);
+	c->first_name = adup(ar, c->first_name);
+	c->last_name = adup(ar, c->last_name);
+	c->ethnicity = adup(ar, c->ethnicity);
+	c->sibling_group = adup(ar, c->sibling_group);
+	c->birth_postcode_district = adup(ar, c->birth_postcode_district);
+}
+
+static void adopter_copy(struct arena *ar, struct adopter_rec *a)
+{
+	a->id = adup(ar, a->id);
+	a->partner = adup(ar, a->partner);
+	a->name = adup(ar, a->name);
+	a->postcode_district = adup(ar, a->postcode_district);
+	a->ethnicity = adup(ar, a->ethnicity);
+}
+
+static int cmp_child(const void *a, const void *b)
+{
+	return str_natcmp(((const struct child_rec *)a)->id, ((const struct child_rec *)b)->id);
+}
+
+static int cmp_adopter(const void *a, const void *b)
+{
+	return str_natcmp(((const struct adopter_rec *)a)->id, ((const struct adopter_rec *)b)->id);
+}
+
+int store_child_list(struct store *s, const struct store_scope *sc,
+		     int (*cb)(void *ctx, const struct child_rec *c), void *ctx,
+		     struct raa_err *err)
+{
+	struct arena ar;
+	struct child_rec *rows = NULL;
+	size_t n = 0, cap = 0;
+	struct q q;
+	int rc = q_open(s, ST_CHILD_LIST, sc, &q, err);
+	if (rc < 0)
+		return rc;
+	arena_init(&ar, 0);
+	int step = SQLITE_DONE;
+	while ((step = sqlite3_step(q.st)) == SQLITE_ROW) {
+		xgrow((void **)&rows, &cap, n + 1, sizeof *rows);
+		child_from_row(q.st, &rows[n]);
+		child_copy(&ar, &rows[n++]);
+	}
+	if (step != SQLITE_DONE)
+		rc = db_fail(s, err, "listing children");
+	q_close(&q);
+	if (rc == 0 && n)
+		qsort(rows, n, sizeof *rows, cmp_child);
+	for (size_t i = 0; rc == 0 && i < n; i++)
+		rc = cb(ctx, &rows[i]);
+	free(rows);
+	arena_free(&ar);
+	return rc;
+}
+
+int store_adopter_list(struct store *s, const struct store_scope *sc,
+		       int (*cb)(void *ctx, const struct adopter_rec *a), void *ctx,
+		       struct raa_err *err)
+{
+	struct arena ar;
+	struct adopter_rec *rows = NULL;
+	size_t n = 0, cap = 0;
+	struct q q;
+	int rc = q_open(s, ST_ADOPTER_LIST, sc, &q, err);
+	if (rc < 0)
+		return rc;
+	arena_init(&ar, 0);
+	int step = SQLITE_DONE;
+	while ((step = sqlite3_step(q.st)) == SQLITE_ROW) {
+		xgrow((void **)&rows, &cap, n + 1, sizeof *rows);
+		adopter_from_row(q.st, &rows[n]);
+		adopter_copy(&ar, &rows[n++]);
+	}
+	if (step != SQLITE_DONE)
+		rc = db_fail(s, err, "listing households");
+	q_close(&q);
+	if (rc == 0 && n)
+		qsort(rows, n, sizeof *rows, cmp_adopter);
+	for (size_t i = 0; rc == 0 && i < n; i++)
+		rc = cb(ctx, &rows[i]);
+	free(rows);
+	arena_free(&ar);
+	return rc;
+}
+
+int store_child_set_profile_updated(struct store *s, const struct store_scope *sc,
+				    const char *id, raa_day d, struct raa_err *err)
+{
+	struct q q;
+	int rc = q_open(s, ST_CHILD_PROFILE, sc, &q, err);
+	if (rc < 0)
+		return rc;
+	bind_date(q.st, 1, d);
+	bind_opt(q.st, 2, id);
+	if (sqlite3_step(q.st) != SQLITE_DONE)
+		rc = db_fail(s, err, "updating child '%s'", id ? id : "");
+	else if (sqlite3_changes(s->db) == 0)
+		rc = raa_err_set(err, RAA_ENOTFOUND, "no child '%s'", id ? id : "");
+	q_close(&q);
+	return rc;
+}
+
+/* ---- events ----------------------------------------------------------- */
+
+static int check_event(struct store *s, const struct store_scope *sc, const struct event_rec *e,
+		       struct raa_err *err)
+{
+	const char *kind = event_kind_name(e->kind);
+	const char *rec = e->record ? e->record : "";
+	if (!*kind)
+		return raa_err_set(err, RAA_EINVAL, "event for '%s': kind %d: expected an event kind of journeys.md",
+				   rec, e->kind);
+	if (e->origin < 0 || e->origin > ORIGIN_MIRROR)
+		return raa_err_set(err, RAA_EINVAL, "event %s for '%s': origin %d: expected event, column or mirror",
+				   kind, rec, e->origin);
+	if (e->date == DAY_NONE)
+		return raa_err_set(err, RAA_EINVAL, "event %s for '%s': date: expected a date", kind, rec);
+	int type = record_type(s, sc, e->record, err);
+	if (type == RAA_ENOTFOUND)
+		return raa_err_set(err, RAA_ENOTFOUND, "no child or household '%s'", rec);
+	if (type < 0)
+		return type;
+	if (type != (int)e->type)
+		return raa_err_set(err, RAA_EINVAL, "event %s for '%s': the record is a %s, not a %s",
+				   kind, rec, type == REC_CHILD ? "child" : "household",
+				   e->type == REC_CHILD ? "child" : "household");
+	if (str_empty(e->adopter))
+		return 0;
+	/* The named household need not be visible to the caller: a child's
+	 * link names a household of another partner. */
+	type = record_type(s, &STORE_SYSTEM, e->adopter, err);
+	if (type < 0 && type != RAA_ENOTFOUND)
+		return type;
+	if (type != REC_ADOPTER)
+		return raa_err_set(err, RAA_EINVAL,
+				   "event %s for '%s': adopter: value '%s': expected a household in raa",
+				   kind, rec, e->adopter);
+	return 0;
+}
+
+int store_event_insert(struct store *s, const struct store_scope *sc, const struct event_rec *e,
+		       int64_t *id_out, struct raa_err *err)
+{
+	int rc = check_event(s, sc, e, err);
+	if (rc < 0)
+		return rc;
+	char stamp[32];
+	const char *at = e->recorded_at;
+	const char *by = str_empty(e->recorded_by) && sc ? sc->actor : e->recorded_by;
+	if (str_empty(at)) {
+		now_iso(stamp);
+		at = stamp;
+	}
+	struct q q;
+	rc = q_open(s, ST_EVENT_ADD, NULL, &q, err);
+	if (rc < 0)
+		return rc;
+	sqlite3_stmt *st = q.st;
+	bind_opt(st, 1, e->record);
+	bind_opt(st, 2, event_kind_name(e->kind));
+	bind_date(st, 3, e->date);
+	bind_opt(st, 4, e->adopter);
+	bind_opt(st, 5, e->detail);
+	sqlite3_bind_text(st, 6, ORIGIN_NAMES[e->origin], -1, SQLITE_STATIC);
+	bind_int_opt(st, 7, e->supersedes, 0);
+	bind_int_opt(st, 8, e->mirror_of, 0);
+	bind_opt(st, 9, by);
+	bind_opt(st, 10, at);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		if (id_out)
+			*id_out = sqlite3_column_int64(st, 0);
+	} else if (sqlite3_extended_errcode(s->db) == SQLITE_CONSTRAINT_FOREIGNKEY) {
+		rc = raa_err_set(err, RAA_EINVAL,
+				 "event %s for '%s': supersedes %lld / mirror_of %lld: expected ids of recorded events",
+				 event_kind_name(e->kind), e->record, (long long)e->supersedes,
+				 (long long)e->mirror_of);
+	} else {
+		rc = db_fail(s, err, "recording event %s for '%s'", event_kind_name(e->kind),
+			     e->record);
+	}
+	q_close(&q);
+	return rc;
+}
+
+/* Column order: EVENT_COLS. */
+static void event_from_row(sqlite3_stmt *st, struct event_rec *e)
+{
+	e->id = sqlite3_column_int64(st, 0);
+	e->record = col_text(st, 1);
+	e->type = name_index(TYPE_NAMES, 2, col_text(st, 2)) == REC_ADOPTER ? REC_ADOPTER : REC_CHILD;
+	e->kind = event_kind_parse(col_text(st, 3));
+	e->date = col_date(st, 4);
+	e->adopter = col_text(st, 5);
+	e->detail = col_text(st, 6);
+	e->origin = name_index(ORIGIN_NAMES, 3, col_text(st, 7));
+	e->supersedes = col_int(st, 8, 0);
+	e->mirror_of = col_int(st, 9, 0);
+	e->recorded_by = col_text(st, 10);
+	e->recorded_at = col_text(st, 11);
+}
+
+/* Streams rows to cb; the statement stays busy during callbacks, and a
+ * callback that uses the store gets statements of its own (q_open). */
+static int event_stream(struct store *s, struct q *q,
+			int (*cb)(void *ctx, const struct event_rec *e), void *ctx,
+			struct raa_err *err)
+{
+	int rc = 0, step = SQLITE_DONE;
+	while (rc == 0 && (step = sqlite3_step(q->st)) == SQLITE_ROW) {
+		struct event_rec e;
+		event_from_row(q->st, &e);
+		rc = cb(ctx, &e);
+	}
+	if (rc == 0 && step != SQLITE_DONE)
+		rc = db_fail(s, err, "reading events");
+	return rc;
+}
+
+int store_event_list_record(struct store *s, const struct store_scope *sc, const char *record,
+			    int (*cb)(void *ctx, const struct event_rec *e), void *ctx,
+			    struct raa_err *err)
+{
+	struct q q;
+	int rc = q_open(s, ST_EVENT_RECORD, sc, &q, err);
+	if (rc < 0)
+		return rc;
+	bind_opt(q.st, 1, record);
+	rc = event_stream(s, &q, cb, ctx, err);
+	q_close(&q);
+	return rc;
+}
+
+/* A record's events, contiguous in the SQL order (record, date, id). */
+struct ev_group {
+	enum record_type type;
+	const char *record;
+	size_t first, n;
+};
+
+static int cmp_group(const void *pa, const void *pb)
+{
+	const struct ev_group *a = pa, *b = pb;
+	if (a->type != b->type)
+		return a->type == REC_CHILD ? -1 : 1;
+	return str_natcmp(a->record, b->record);
+}
+
+static void event_copy(struct arena *ar, struct event_rec *e, const char *record)
+{
+	e->record = record;
+	e->adopter = adup(ar, e->adopter);
+	e->detail = adup(ar, e->detail);
+	e->recorded_by = adup(ar, e->recorded_by);
+	e->recorded_at = adup(ar, e->recorded_at);
+}
+
+/* Journey order for the whole pool: children first, records in natural
+ * order, each record's events by (date, id). SQL groups the rows by
+ * record; only the groups are sorted here. */
+static int event_list_sorted(struct store *s, struct q *q,
+			     int (*cb)(void *ctx, const struct event_rec *e), void *ctx,
+			     struct raa_err *err)
+{
+	struct arena ar;
+	struct event_rec *ev = NULL;
+	struct ev_group *g = NULL;
+	size_t n = 0, cap = 0, ng = 0, gcap = 0;
+	int rc = 0, step = SQLITE_DONE;
+	arena_init(&ar, 0);
+	while ((step = sqlite3_step(q->st)) == SQLITE_ROW) {
+		xgrow((void **)&ev, &cap, n + 1, sizeof *ev);
+		event_from_row(q->st, &ev[n]);
+		if (!ng || strcmp(g[ng - 1].record, ev[n].record) != 0) {
+			xgrow((void **)&g, &gcap, ng + 1, sizeof *g);
+			g[ng++] = (struct ev_group){ ev[n].type, adup(&ar, ev[n].record), n, 0 };
+		}
+		event_copy(&ar, &ev[n], g[ng - 1].record);
+		g[ng - 1].n++;
+		n++;
+	}
+	if (step != SQLITE_DONE)
+		rc = db_fail(s, err, "reading events");
+	q_close(q);
+	if (rc == 0 && ng)
+		qsort(g, ng, sizeof *g, cmp_group);
+	for (size_t i = 0; rc == 0 && i < ng; i++)
+		for (size_t k = 0; rc == 0 && k < g[i].n; k++)
+			rc = cb(ctx, &ev[g[i].first + k]);
+	free(ev);
+	free(g);
+	arena_free(&ar);
+	return rc;
+}
+
+int store_event_list_all(struct store *s, const struct store_scope *sc, bool by_id,
+			 int (*cb)(void *ctx, const struct event_rec *e), void *ctx,
+			 struct raa_err *err)
+{
+	struct q q;
+	int rc = q_open(s, by_id ? ST_EVENT_ALL_BY_ID : ST_EVENT_ALL, sc, &q, err);
+	if (rc < 0)
+		return rc;
+	if (by_id)
+		rc = event_stream(s, &q, cb, ctx, err);
+	else
+		rc = event_list_sorted(s, &q, cb, ctx, err);
+	q_close(&q);
+	return rc;
+}
+
+/* ---- settings and closures -------------------------------------------- */
+
+int store_setting_get(struct store *s, const char *key, char *out, size_t outsz,
+		      struct raa_err *err)
+{
+	struct q q;
+	int rc = q_open(s, ST_SETTING_GET, NULL, &q, err);
+	if (rc < 0)
+		return rc;
+	bind_opt(q.st, 1, key);
+	int step = sqlite3_step(q.st);
+	if (step == SQLITE_ROW) {
+		const char *v = col_text(q.st, 0);
+		size_t len = strlen(v);
+		if (len >= outsz)
+			rc = raa_err_set(err, RAA_EINVAL,
+					 "setting '%s': value of %zu bytes: expected at most %zu", key,
+					 len, outsz ? outsz - 1 : 0);
+		else
+			memcpy(out, v, len + 1);
+	} else if (step == SQLITE_DONE) {
+		rc = raa_err_set(err, RAA_ENOTFOUND, "setting '%s' is not set", key ? key : "");
+	} else {
+		rc = db_fail(s, err, "reading setting '%s'", key ? key : "");
+	}
+	q_close(&q);
+	return rc;
+}
+
+int store_setting_set(struct store *s, const char *key, const char *value, struct raa_err *err)
+{
+	if (str_empty(key) || !value)
+		return raa_err_set(err, RAA_EINVAL, "setting '%s': expected a key and a value",
+				   key ? key : "");
+	struct q q;
+	int rc = q_open(s, ST_SETTING_SET, NULL, &q, err);
+	if (rc < 0)
+		return rc;
+	sqlite3_bind_text(q.st, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q.st, 2, value, -1, SQLITE_STATIC);
+	if (sqlite3_step(q.st) != SQLITE_DONE)
+		rc = db_fail(s, err, "writing setting '%s'", key);
+	q_close(&q);
+	return rc;
+}
+
+int store_closure_add(struct store *s, raa_day d, const char *name, struct raa_err *err)
+{
+	char iso[DATE_ISO_LEN];
+	if (d == DAY_NONE)
+		return raa_err_set(err, RAA_EINVAL, "closure: date: expected a date YYYY-MM-DD");
+	date_format_iso(d, iso);
+	struct q q;
+	int rc = q_open(s, ST_CLOSURE_ADD, NULL, &q, err);
+	if (rc < 0)
+		return rc;
+	bind_date(q.st, 1, d);
+	bind_opt(q.st, 2, name);
+	if (sqlite3_step(q.st) != SQLITE_DONE) {
+		if (sqlite3_extended_errcode(s->db) == SQLITE_CONSTRAINT_PRIMARYKEY)
+			rc = raa_err_set(err, RAA_ECONFLICT, "closure on %s already exists", iso);
+		else
+			rc = db_fail(s, err, "adding closure %s", iso);
+	}
+	q_close(&q);
+	return rc;
+}
+
+int store_closure_list(struct store *s, int (*cb)(void *ctx, raa_day d, const char *name),
+		       void *ctx, struct raa_err *err)
+{
+	struct q q;
+	int rc = q_open(s, ST_CLOSURE_LIST, NULL, &q, err);
+	if (rc < 0)
+		return rc;
+	int step = SQLITE_DONE;
+	while (rc == 0 && (step = sqlite3_step(q.st)) == SQLITE_ROW)
+		rc = cb(ctx, col_date(q.st, 0), col_text(q.st, 1));
+	if (rc == 0 && step != SQLITE_DONE)
+		rc = db_fail(s, err, "listing closures");
+	q_close(&q);
+	return rc;
+}
