@@ -45,7 +45,7 @@ expect_eq "$(json '[c["status"] for c in d if c["child_id"]=="C1"][0]' "$TMP/chi
 expect_eq "$(json '[c["status"] for c in d if c["child_id"]=="C5"][0]' "$TMP/children.json")" placed "C5 keeps its migrated status"
 expect_eq "$(json '[c["first_name"] for c in d if c["child_id"]=="C4"][0]' "$TMP/children.json")" "Dan, Jr" "quoted comma"
 expect_eq "$(json '[c["birth_postcode_district"] for c in d if c["child_id"]=="C4"][0]' "$TMP/children.json")" "DA1" "district upper-cased"
-expect_eq "$(json '",".join([c["harder_to_place"] for c in d if c["child_id"]=="C2"][0])' "$TMP/children.json")" "sibling_group" "C2 harder to place: sibling group"
+expect_eq "$(json '",".join([c["harder_to_place"] for c in d if c["child_id"]=="C2"][0])' "$TMP/children.json")" "sibling_group,waited_18_months" "C2 harder to place: siblings, in care since 2022"
 R adopter show A1 --format json > "$TMP/a1.json"
 expect_eq "$(json 'd["status"]' "$TMP/a1.json")" matched "A1 matched through C1's decision"
 expect_eq "$(json 'len([e for e in d["events"] if e["kind"]=="match_decision"])' "$TMP/a1.json")" 1 "A1 match recorded once"

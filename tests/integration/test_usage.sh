@@ -7,9 +7,9 @@ R() { raa --db "$DB" "$@"; }
 expect_exit 2 "no command" -- raa
 expect_exit 2 "unknown command" -- raa frobnicate
 expect_exit 0 "help" -- raa help
-expect_contains "$TMP/out" "raa import children|adopters|events" "help lists import"
+expect_contains "$TMP/out" "import children|adopters|events FILE.csv" "help lists import"
 expect_exit 1 "no schema yet" -- R child list
-expect_contains "$TMP/err" "raa init" "says to run init"
+expect_contains "$TMP/err" "init' first" "says to run init"
 expect_exit 0 "init" -- R init
 expect_exit 2 "bad format" -- R child list --format yaml
 expect_exit 2 "unknown option" -- R child list --colour
