@@ -58,7 +58,8 @@ void clocklist_build(const struct snapshot *snap, const struct clock_settings *c
 		size_t n = clocklist_record(&a->j, DAY_NONE, cs, cal, on, c, CLOCKS_PER_RECORD_MAX);
 		add_rows(list, a->rec.id, a->rec.partner, REC_ADOPTER, c, n, overdue_only);
 	}
-	qsort(list->rows, list->n, sizeof *list->rows, row_cmp);
+	if (list->n)
+		qsort(list->rows, list->n, sizeof *list->rows, row_cmp);
 }
 
 void clocklist_free(struct clock_list *list)

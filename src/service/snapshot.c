@@ -173,8 +173,10 @@ int snapshot_load(struct store *s, const struct store_scope *sc, struct snapshot
 	}
 	/* The store already orders by id; sorting again costs little and
 	 * makes the binary searches below independent of the backend. */
-	qsort(snap->children, snap->nchildren, sizeof *snap->children, child_cmp);
-	qsort(snap->adopters, snap->nadopters, sizeof *snap->adopters, adopter_cmp);
+	if (snap->nchildren)
+		qsort(snap->children, snap->nchildren, sizeof *snap->children, child_cmp);
+	if (snap->nadopters)
+		qsort(snap->adopters, snap->nadopters, sizeof *snap->adopters, adopter_cmp);
 	count_siblings(snap);
 	attach_journeys(snap);
 	return 0;
