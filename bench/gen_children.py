@@ -23,7 +23,9 @@ for i in range(1, n + 1):
     sbp = f"{min(ec_y + 1, 2025)}-{m:02d}-{d:02d}" if rng.random() < 0.7 else ""
     po = f"{min(ec_y + 1, 2025)}-{m:02d}-{min(d + 1, 28):02d}" if sbp and rng.random() < 0.8 else ""
     sg = f"SG{i // 3}" if rng.random() < 0.2 else ""
-    out.write(f"B{i},{rng.choice(partners)},LA-{i:06d},Name{i % 997},Family{i % 1499},"
+    # siblings share their LA, as the store requires
+    partner = partners[(i // 3) % len(partners)] if sg else rng.choice(partners)
+    out.write(f"B{i},{partner},LA-{i:06d},Name{i % 997},Family{i % 1499},"
               f"{rng.choice('MF')},{y}-{m:02d}-{d:02d},{rng.choice(ethnic)},{sg},"
               f"{rng.choice(needs)},{rng.choice(needs)},{rng.choice(needs)},{rng.choice(needs)},"
               f"{rng.choice(contact)},SE{rng.randint(1, 28)},{ec_y}-{m:02d}-{d:02d},{sbp},{po},"

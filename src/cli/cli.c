@@ -24,6 +24,8 @@ static const char USAGE[] =
 	"  adopter show ID [--on DATE]\n"
 	"  event add RECORD --kind K --date D [--adopter A] [--detail TEXT]\n"
 	"  clocks [--on DATE] [--overdue] [--partner CODE]\n"
+	"  serve [--listen 127.0.0.1:8080] [--tls-cert FILE --tls-key FILE]\n"
+	"  audit verify                           check the audit log's hash chain\n"
 	"\n"
 	"--db is a SQLite file (default var/raa.db) or a postgresql:// URL; env RAA_DB.\n"
 	"Exit status: 0 success, 1 a problem with the input or data, 2 usage.\n";
@@ -35,7 +37,7 @@ static const struct {
 	{ "init", cmd_init },       { "demo", cmd_demo },       { "partner", cmd_partner },
 	{ "user", cmd_user },       { "import", cmd_import },   { "export", cmd_export },
 	{ "child", cmd_child },     { "adopter", cmd_adopter }, { "event", cmd_event },
-	{ "clocks", cmd_clocks },
+	{ "clocks", cmd_clocks },   { "serve", cmd_serve },     { "audit", cmd_audit },
 };
 
 int cli_usage(const char *fmt, ...)

@@ -47,5 +47,7 @@ int cmd_child(struct cli *c, int argc, char **argv);
 int cmd_adopter(struct cli *c, int argc, char **argv);
 int cmd_event(struct cli *c, int argc, char **argv);
 int cmd_clocks(struct cli *c, int argc, char **argv);
+int cmd_serve(struct cli *c, int argc, char **argv);
+int cmd_audit(struct cli *c, int argc, char **argv);
 
 #endif

@@ -182,6 +182,33 @@ int snapshot_load(struct store *s, const struct store_scope *sc, struct snapshot
 	return 0;
 }
 
+int snapshot_load_record(struct store *s, const struct store_scope *sc, const char *id,
+			 struct snapshot *snap, struct raa_err *err)
+{
+	memset(snap, 0, sizeof *snap);
+	arena_init(&snap->arena, 16 * 1024);
+	struct loader l = { .snap = snap };
+	int type = store_record_type(s, sc, id, err);
+	int rc = type < 0 ? type
+		 : type == REC_CHILD ? store_child_get(s, sc, id, load_child, &l, err)
+				     : store_adopter_get(s, sc, id, load_adopter, &l, err);
+	if (rc == 0)
+		rc = store_event_list_record(s, sc, id, load_event, &l, err);
+	if (rc == 0 && snap->nchildren && !str_empty(snap->children[0].rec.sibling_group))
+		rc = store_sibling_group_size(s, snap->children[0].rec.sibling_group,
+					      &snap->children[0].sibling_group_size, err);
+	if (rc != 0) {
+		snapshot_free(snap);
+		return rc;
+	}
+	int siblings = snap->nchildren ? snap->children[0].sibling_group_size : 0;
+	/* journey order and pointers, as for a whole region */
+	attach_journeys(snap);
+	if (snap->nchildren)
+		snap->children[0].sibling_group_size = siblings > 0 ? siblings : 1;
+	return 0;
+}
+
 void snapshot_free(struct snapshot *snap)
 {
 	free(snap->children);

@@ -37,6 +37,11 @@ struct snapshot {
 
 int snapshot_load(struct store *s, const struct store_scope *sc, struct snapshot *snap,
 		  struct raa_err *err);
+/* Just one record (child or household) and its journey: what a record page
+ * or GET /api/v1/children/{id} needs, without reading the region.
+ * RAA_ENOTFOUND when absent or out of scope. */
+int snapshot_load_record(struct store *s, const struct store_scope *sc, const char *id,
+			 struct snapshot *snap, struct raa_err *err);
 void snapshot_free(struct snapshot *snap);
 
 /* Lookups by id (binary search); NULL if absent. */

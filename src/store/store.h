@@ -67,6 +67,8 @@ struct user_rec {
 	const char *pw_hash;
 	const char *created_at;
 	bool disabled;
+	int failed_logins;        /* consecutive failures since the last success */
+	const char *locked_until; /* ISO 8601 UTC, NULL when not locked */
 };
 int store_user_add(struct store *s, const struct user_rec *u, int64_t *id_out, struct raa_err *err);
 int store_user_list(struct store *s, int (*cb)(void *ctx, const struct user_rec *u), void *ctx,
@@ -75,6 +77,13 @@ int store_user_list(struct store *s, int (*cb)(void *ctx, const struct user_rec 
 int store_user_by_email(struct store *s, const char *email,
 			int (*cb)(void *ctx, const struct user_rec *u), void *ctx,
 			struct raa_err *err);
+
+/* Records the outcome of a sign-in attempt: the failure count and, when
+ * the account is locked, until when (NULL clears the lock). */
+int store_user_login_state(struct store *s, int64_t id, int failed_logins,
+			   const char *locked_until, struct raa_err *err);
+int store_user_set_password(struct store *s, int64_t id, const char *pw_hash,
+			    struct raa_err *err);
 
 /* Records. Ids are unique across children and households together, so an
  * events.csv `record` is never ambiguous. Insert fails with RAA_ECONFLICT
@@ -116,6 +125,32 @@ int store_event_list_record(struct store *s, const struct store_scope *sc, const
 int store_event_list_all(struct store *s, const struct store_scope *sc, bool by_id,
 			 int (*cb)(void *ctx, const struct event_rec *e), void *ctx,
 			 struct raa_err *err);
+
+/* How many children share a sibling group (all partners: siblings share
+ * one). 0 when the group is unknown. */
+int store_sibling_group_size(struct store *s, const char *group, int *n, struct raa_err *err);
+
+/* Audit: append-only and hash-chained. Each row's hash is SHA-256 over the
+ * previous row's hash and this row's fields, so editing or deleting any
+ * row breaks every hash after it. */
+struct audit_rec {
+	int64_t id;
+	const char *at;      /* ISO 8601 UTC */
+	const char *actor;   /* email, "cli", "demo" */
+	const char *action;  /* login, login_failed, read_child, write_child, export ... */
+	const char *record;  /* child or household id, or NULL */
+	const char *detail;
+	const char *ip;
+	const char *hash;    /* hex, filled by the store */
+};
+int store_audit_append(struct store *s, const struct audit_rec *a, struct raa_err *err);
+/* 0 when the chain is intact; RAA_ECONFLICT naming the first bad row
+ * (edited, inserted or deleted) otherwise. *rows_out: rows checked. */
+int store_audit_verify(struct store *s, int64_t *rows_out, struct raa_err *err);
+/* One record's access history, newest first, at most `limit` rows. */
+int store_audit_list_record(struct store *s, const char *record, int limit,
+			    int (*cb)(void *ctx, const struct audit_rec *a), void *ctx,
+			    struct raa_err *err);
 
 /* Settings: key/value text (clock durations "clock.stage1" = "2m", ...). */
 int store_setting_get(struct store *s, const char *key, char *out, size_t outsz,

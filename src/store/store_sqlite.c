@@ -18,6 +18,7 @@
  * variant with "AND <column> = <their partner>" appended. Nothing else in
  * this file filters by partner.
  */
+#include <sodium.h>
 #include <sqlite3.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -32,18 +33,20 @@
 #include "store/schema.h"
 #include "store/store.h"
 
-const struct store_scope STORE_SYSTEM = { .kind = SCOPE_SYSTEM, .partner = NULL, .actor = "system" };
+const struct store_scope STORE_SYSTEM = { .kind = SCOPE_SYSTEM, .partner = NULL,
+					 .actor = "system" };
 
 enum stmt_id {
-	ST_BEGIN, ST_COMMIT, ST_ROLLBACK, ST_SAVEPOINT, ST_RELEASE, ST_ROLLBACK_TO,
+	ST_BEGIN, ST_COMMIT, ST_ROLLBACK,
 	ST_PARTNER_ADD, ST_PARTNER_LIST, ST_PARTNER_EXISTS, ST_PARTNER_HOST,
-	ST_USER_ADD, ST_USER_LIST, ST_USER_BY_EMAIL,
+	ST_USER_ADD, ST_USER_LIST, ST_USER_BY_EMAIL, ST_USER_LOGIN_STATE, ST_USER_PASSWORD,
 	ST_RECORD_ADD, ST_RECORD_TYPE,
-	ST_SIBLING_ADD, ST_SIBLING_PARTNER,
+	ST_SIBLING_ADD, ST_SIBLING_PARTNER, ST_SIBLING_SIZE,
 	ST_CHILD_ADD, ST_CHILD_GET, ST_CHILD_LIST, ST_CHILD_PROFILE,
 	ST_ADOPTER_ADD, ST_ADOPTER_GET, ST_ADOPTER_LIST,
 	ST_EVENT_ADD, ST_EVENT_RECORD, ST_EVENT_ALL, ST_EVENT_ALL_BY_ID,
 	ST_SETTING_GET, ST_SETTING_SET, ST_CLOSURE_ADD, ST_CLOSURE_LIST,
+	ST_AUDIT_LAST, ST_AUDIT_ADD, ST_AUDIT_ALL, ST_AUDIT_RECORD,
 	ST_COUNT
 };
 
@@ -61,7 +64,9 @@ struct stmt_def {
 #define ADOPTER_COLS "id, partner, name, applicants, postcode_district, min_age_months, " \
 	"max_age_months, max_children, disability, health, development, behaviour, contact, " \
 	"early_permanence, ethnicity, base_status"
-#define USER_COLS "id, email, role, partner, pw_hash, created_at, disabled"
+#define USER_COLS "id, email, role, partner, pw_hash, created_at, disabled, failed_logins, " \
+	"locked_until"
+#define AUDIT_COLS "id, at, actor, action, record, detail, ip, hash"
 #define EVENT_COLS "e.id, e.record, r.type, e.kind, e.date, e.adopter, e.detail, e.origin, " \
 	"e.supersedes, e.mirror_of, e.recorded_by, e.recorded_at"
 /* An event's partner is its record's: a child's or a household's. */
@@ -75,9 +80,6 @@ static const struct stmt_def STMTS[ST_COUNT] = {
 	[ST_BEGIN] = { "BEGIN IMMEDIATE", NULL, NULL },
 	[ST_COMMIT] = { "COMMIT", NULL, NULL },
 	[ST_ROLLBACK] = { "ROLLBACK", NULL, NULL },
-	[ST_SAVEPOINT] = { "SAVEPOINT rec", NULL, NULL },
-	[ST_RELEASE] = { "RELEASE rec", NULL, NULL },
-	[ST_ROLLBACK_TO] = { "ROLLBACK TO rec", NULL, NULL },
 	[ST_PARTNER_ADD] = { "INSERT INTO partners (code, name, is_host, spoke) VALUES (?, ?, ?, ?)",
 			     NULL, NULL },
 	[ST_PARTNER_LIST] = { "SELECT code, name, is_host, spoke FROM partners ORDER BY code", NULL,
@@ -85,16 +87,23 @@ static const struct stmt_def STMTS[ST_COUNT] = {
 	[ST_PARTNER_EXISTS] = { "SELECT 1 FROM partners WHERE code = ?", NULL, NULL },
 	[ST_PARTNER_HOST] = { "SELECT code FROM partners WHERE is_host = 1", NULL, NULL },
 	[ST_USER_ADD] = { "INSERT INTO users (email, role, partner, pw_hash, created_at, disabled) "
-			  "VALUES (?, ?, ?, ?, ?, ?) RETURNING id", NULL, NULL },
+			  "VALUES (?, ?, ?, ?, ?, ?)", NULL, NULL },
 	[ST_USER_LIST] = { "SELECT " USER_COLS " FROM users ORDER BY id", NULL, NULL },
 	[ST_USER_BY_EMAIL] = { "SELECT " USER_COLS " FROM users WHERE email = ?", NULL, NULL },
-	[ST_RECORD_ADD] = { "INSERT INTO records (id, type) VALUES (?, ?)", NULL, NULL },
+	[ST_USER_LOGIN_STATE] = { "UPDATE users SET failed_logins = ?, locked_until = ? WHERE id = ?",
+				  NULL, NULL },
+	[ST_USER_PASSWORD] = { "UPDATE users SET pw_hash = ? WHERE id = ?", NULL, NULL },
+	/* A clash is a result, not an error: PostgreSQL would abort the
+	 * caller's whole transaction on a failed statement. */
+	[ST_RECORD_ADD] = { "INSERT INTO records (id, type) VALUES (?, ?) ON CONFLICT DO NOTHING",
+			    NULL, NULL },
 	[ST_RECORD_TYPE] = { "SELECT r.type FROM records r LEFT JOIN children c ON c.id = r.id "
 			     "LEFT JOIN adopters a ON a.id = r.id WHERE r.id = ?",
 			     RECORD_PARTNER, NULL },
 	[ST_SIBLING_ADD] = { "INSERT INTO sibling_groups (id, partner) VALUES (?, ?) "
 			     "ON CONFLICT DO NOTHING", NULL, NULL },
 	[ST_SIBLING_PARTNER] = { "SELECT partner FROM sibling_groups WHERE id = ?", NULL, NULL },
+	[ST_SIBLING_SIZE] = { "SELECT count(*) FROM children WHERE sibling_group = ?", NULL, NULL },
 	[ST_CHILD_ADD] = { "INSERT INTO children (" CHILD_COLS ", created_at) VALUES "
 			   "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", NULL, NULL },
 	[ST_CHILD_GET] = { "SELECT " CHILD_COLS " FROM children WHERE id = ?", "partner", NULL },
@@ -107,7 +116,7 @@ static const struct stmt_def STMTS[ST_COUNT] = {
 	[ST_ADOPTER_LIST] = { "SELECT " ADOPTER_COLS " FROM adopters WHERE 1 = 1", "partner", NULL },
 	[ST_EVENT_ADD] = { "INSERT INTO events (record, kind, date, adopter, detail, origin, "
 			   "supersedes, mirror_of, recorded_by, recorded_at) "
-			   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id", NULL, NULL },
+			   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", NULL, NULL },
 	[ST_EVENT_RECORD] = { "SELECT " EVENT_COLS " FROM " EVENT_FROM " WHERE e.record = ?",
 			      RECORD_PARTNER, " ORDER BY e.date, e.id" },
 	/* Grouped by record here; the groups are put in natural order in C. */
@@ -120,6 +129,12 @@ static const struct stmt_def STMTS[ST_COUNT] = {
 			     "ON CONFLICT (key) DO UPDATE SET value = excluded.value", NULL, NULL },
 	[ST_CLOSURE_ADD] = { "INSERT INTO closures (date, name) VALUES (?, ?)", NULL, NULL },
 	[ST_CLOSURE_LIST] = { "SELECT date, name FROM closures ORDER BY date", NULL, NULL },
+	[ST_AUDIT_LAST] = { "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1", NULL, NULL },
+	[ST_AUDIT_ADD] = { "INSERT INTO audit (" AUDIT_COLS ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+			   NULL, NULL },
+	[ST_AUDIT_ALL] = { "SELECT " AUDIT_COLS " FROM audit ORDER BY id", NULL, NULL },
+	[ST_AUDIT_RECORD] = { "SELECT " AUDIT_COLS " FROM audit WHERE record = ? "
+			      "ORDER BY id DESC LIMIT ?", NULL, NULL },
 };
 
 struct slot {
@@ -363,7 +378,11 @@ struct store *store_open(const char *url, struct raa_err *err)
 		return NULL;
 	struct store *s = xcalloc(1, sizeof *s);
 	s->path = xstrdup(url);
-	int rc = sqlite3_open_v2(url, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+	/* NOMUTEX: a store is one connection used by one thread at a time
+	 * (the web server opens one per worker), so SQLite's own per-call
+	 * locking is pure cost. */
+	int rc = sqlite3_open_v2(url, &s->db,
+				 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK) {
 		if (s->db)
 			db_fail(s, err, "opening the database");
@@ -374,10 +393,14 @@ struct store *store_open(const char *url, struct raa_err *err)
 	sqlite3_extended_result_codes(s->db, 1);
 	/* busy_timeout first, so switching to WAL waits for other users. WAL
 	 * lets the web server read while an import writes; NORMAL is durable
-	 * across application crashes and cheap with WAL. */
+	 * across application crashes and cheap with WAL. A bulk import's
+	 * transaction outgrows the default 2 MiB cache and spills pages to
+	 * the WAL mid-transaction; 32 MiB (allocated only as used) keeps it
+	 * in memory. */
 	if (sqlite3_exec(s->db,
 			 "PRAGMA busy_timeout = 5000; PRAGMA journal_mode = WAL; "
-			 "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;",
+			 "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; "
+			 "PRAGMA cache_size = -32768; PRAGMA temp_store = MEMORY;",
 			 NULL, NULL, NULL) != SQLITE_OK) {
 		db_fail(s, err, "opening the database");
 		goto fail;
@@ -515,28 +538,26 @@ void store_rollback(struct store *s)
 	s->in_tx = false;
 }
 
-/* A write of several statements is all or nothing: inside the caller's
- * transaction a savepoint, otherwise a transaction of its own. Savepoints
- * also keep a failed insert from spoiling the caller's transaction, which
- * PostgreSQL would otherwise abort entirely. */
-static int unit_begin(struct store *s, struct raa_err *err)
+/* A record insert writes up to three rows. Everything that can refuse it
+ * (partner, values, sibling group, a clashing id) is decided before or by
+ * the first write, so a refused insert leaves nothing behind without a
+ * savepoint per row, which cost bulk imports a third of their time. Only
+ * a database failure can strike after the first write, and the caller
+ * then rolls back. Outside a transaction the rows get one of their own. */
+static int unit_begin(struct store *s, bool *own, struct raa_err *err)
 {
-	return exec_stmt(s, s->in_tx ? ST_SAVEPOINT : ST_BEGIN, err, "starting a write");
+	*own = !s->in_tx;
+	return *own ? exec_stmt(s, ST_BEGIN, err, "starting a write") : 0;
 }
 
-static int unit_end(struct store *s, int rc, struct raa_err *err)
+static int unit_end(struct store *s, bool own, int rc, struct raa_err *err)
 {
-	if (rc == 0) {
-		rc = exec_stmt(s, s->in_tx ? ST_RELEASE : ST_COMMIT, err, "finishing a write");
-		if (rc == 0)
-			return 0;
-	}
-	if (s->in_tx && !sqlite3_get_autocommit(s->db)) {
-		exec_stmt(s, ST_ROLLBACK_TO, NULL, "undoing a write");
-		exec_stmt(s, ST_RELEASE, NULL, "undoing a write");
-	} else if (!sqlite3_get_autocommit(s->db)) {
+	if (!own)
+		return rc;
+	if (rc == 0)
+		rc = exec_stmt(s, ST_COMMIT, err, "finishing a write");
+	if (rc < 0 && !sqlite3_get_autocommit(s->db))
 		exec_stmt(s, ST_ROLLBACK, NULL, "undoing a write");
-	}
 	return rc;
 }
 
@@ -640,6 +661,8 @@ static void user_from_row(sqlite3_stmt *st, struct user_rec *u)
 	u->pw_hash = col_text(st, 4);
 	u->created_at = col_text(st, 5);
 	u->disabled = sqlite3_column_int(st, 6) != 0;
+	u->failed_logins = sqlite3_column_int(st, 7);
+	u->locked_until = col_text(st, 8);
 }
 
 int store_user_add(struct store *s, const struct user_rec *u, int64_t *id_out,
@@ -671,9 +694,9 @@ int store_user_add(struct store *s, const struct user_rec *u, int64_t *id_out,
 	bind_int(q.st, 6, u->disabled);
 	int step = sqlite3_step(q.st);
 	int ext = sqlite3_extended_errcode(s->db);
-	if (step == SQLITE_ROW) {
+	if (step == SQLITE_DONE) {
 		if (id_out)
-			*id_out = sqlite3_column_int64(q.st, 0);
+			*id_out = sqlite3_last_insert_rowid(s->db);
 	} else if (ext == SQLITE_CONSTRAINT_UNIQUE) {
 		rc = raa_err_set(err, RAA_ECONFLICT, "email '%s' is already a user's", u->email);
 	} else if (ext == SQLITE_CONSTRAINT_CHECK || ext == SQLITE_CONSTRAINT_NOTNULL) {
@@ -729,6 +752,47 @@ int store_user_by_email(struct store *s, const char *email,
 	if (rc == 0 && !seen)
 		rc = raa_err_set(err, RAA_ENOTFOUND, "no user with email '%s'", email ? email : "");
 	return rc;
+}
+
+/* An UPDATE of one user by id; RAA_ENOTFOUND when there is none. */
+static int user_update(struct store *s, struct q *q, int64_t id, const char *what,
+		       struct raa_err *err)
+{
+	int rc = 0;
+	if (sqlite3_step(q->st) != SQLITE_DONE)
+		rc = db_fail(s, err, "updating the %s of user %lld", what, (long long)id);
+	else if (sqlite3_changes(s->db) == 0)
+		rc = raa_err_set(err, RAA_ENOTFOUND, "no user with id %lld", (long long)id);
+	q_close(q);
+	return rc;
+}
+
+int store_user_login_state(struct store *s, int64_t id, int failed_logins,
+			   const char *locked_until, struct raa_err *err)
+{
+	struct q q;
+	int rc = q_open(s, ST_USER_LOGIN_STATE, NULL, &q, err);
+	if (rc < 0)
+		return rc;
+	bind_int(q.st, 1, failed_logins < 0 ? 0 : failed_logins);
+	bind_opt(q.st, 2, locked_until);
+	bind_int(q.st, 3, id);
+	return user_update(s, &q, id, "sign-in state", err);
+}
+
+int store_user_set_password(struct store *s, int64_t id, const char *pw_hash,
+			    struct raa_err *err)
+{
+	if (str_empty(pw_hash))
+		return raa_err_set(err, RAA_EINVAL, "user %lld: password hash: expected a hash",
+				   (long long)id);
+	struct q q;
+	int rc = q_open(s, ST_USER_PASSWORD, NULL, &q, err);
+	if (rc < 0)
+		return rc;
+	bind_opt(q.st, 1, pw_hash);
+	bind_int(q.st, 2, id);
+	return user_update(s, &q, id, "password", err);
 }
 
 /* ---- records ---------------------------------------------------------- */
@@ -799,11 +863,11 @@ static int record_add(struct store *s, const char *what, const char *id, enum re
 		return rc;
 	bind_opt(q.st, 1, id);
 	sqlite3_bind_text(q.st, 2, TYPE_NAMES[type], -1, SQLITE_STATIC);
-	int step = sqlite3_step(q.st);
-	bool dup = step == SQLITE_CONSTRAINT_PRIMARYKEY ||
-		   sqlite3_extended_errcode(s->db) == SQLITE_CONSTRAINT_PRIMARYKEY;
-	if (step != SQLITE_DONE && !dup)
+	bool dup = false;
+	if (sqlite3_step(q.st) != SQLITE_DONE)
 		rc = db_fail(s, err, "adding %s '%s'", what, id);
+	else
+		dup = sqlite3_changes(s->db) == 0;
 	q_close(&q);
 	if (!dup)
 		return rc;
@@ -817,8 +881,27 @@ static int record_add(struct store *s, const char *what, const char *id, enum re
 			   other == REC_CHILD ? "child" : "household");
 }
 
-/* The group is created on first use; a group already holding another
+/* A sibling group belongs to one partner: a group already holding another
  * partner's children cannot be joined. */
+static int sibling_check(struct store *s, const struct child_rec *c, struct raa_err *err)
+{
+	struct q q;
+	int rc = q_open(s, ST_SIBLING_PARTNER, NULL, &q, err);
+	if (rc < 0)
+		return rc;
+	bind_opt(q.st, 1, c->sibling_group);
+	int step = sqlite3_step(q.st);
+	if (step == SQLITE_ROW && strcmp(col_text(q.st, 0), c->partner) != 0)
+		rc = raa_err_set(err, RAA_EINVAL,
+				 "child '%s': sibling_group: value '%s': expected a group of partner '%s' (this one holds another partner's children)",
+				 c->id, c->sibling_group, c->partner);
+	else if (step != SQLITE_ROW && step != SQLITE_DONE)
+		rc = db_fail(s, err, "looking up sibling group '%s'", c->sibling_group);
+	q_close(&q);
+	return rc;
+}
+
+/* The group is created on first use. */
 static int sibling_add(struct store *s, const struct child_rec *c, struct raa_err *err)
 {
 	struct q q;
@@ -829,23 +912,72 @@ static int sibling_add(struct store *s, const struct child_rec *c, struct raa_er
 	bind_opt(q.st, 2, c->partner);
 	if (sqlite3_step(q.st) != SQLITE_DONE)
 		rc = db_fail(s, err, "adding sibling group '%s'", c->sibling_group);
-	bool existed = rc == 0 && sqlite3_changes(s->db) == 0;
-	q_close(&q);
-	if (!existed)
-		return rc;
-	rc = q_open(s, ST_SIBLING_PARTNER, NULL, &q, err);
-	if (rc < 0)
-		return rc;
-	bind_opt(q.st, 1, c->sibling_group);
-	int step = sqlite3_step(q.st);
-	if (step == SQLITE_ROW && strcmp(col_text(q.st, 0), c->partner) != 0)
-		rc = raa_err_set(err, RAA_EINVAL,
-				 "child '%s': sibling_group: value '%s': expected a group of partner '%s' (this one holds another partner's children)",
-				 c->id, c->sibling_group, c->partner);
-	else if (step != SQLITE_ROW)
-		rc = db_fail(s, err, "looking up sibling group '%s'", c->sibling_group);
 	q_close(&q);
 	return rc;
+}
+
+static bool need_ok(int v)
+{
+	return v >= NEED_UNKNOWN && v <= NEED_HIGH;
+}
+
+static bool contact_ok(int v)
+{
+	return v >= CONTACT_UNKNOWN && v <= CONTACT_DIRECT;
+}
+
+/* Codes outside the name tables would otherwise be stored as NULL
+ * (unknown) without a word, and the CHECK constraints would be a worse
+ * message than this. */
+static int check_needs(const char *what, const char *id, const int8_t *needs, int contact,
+		       struct raa_err *err)
+{
+	for (int d = 0; d < NEED_DIMS; d++)
+		if (!need_ok(needs[d]))
+			return raa_err_set(err, RAA_EINVAL,
+					   "%s '%s': %s: value %d: expected none, low, medium, high or unknown",
+					   what, id, need_dim_name(d), needs[d]);
+	if (!contact_ok(contact))
+		return raa_err_set(err, RAA_EINVAL,
+				   "%s '%s': contact: value %d: expected none, letterbox, direct or unknown",
+				   what, id, contact);
+	return 0;
+}
+
+static int check_child_values(const struct child_rec *c, struct raa_err *err)
+{
+	if (c->sex && c->sex != 'M' && c->sex != 'F' && c->sex != 'U')
+		return raa_err_set(err, RAA_EINVAL, "child_id '%s': sex: value '%c': expected M, F, U or blank",
+				   c->id, c->sex);
+	if (c->base_status != CS_NONE && (c->base_status < 0 || c->base_status >= CS_COUNT))
+		return raa_err_set(err, RAA_EINVAL, "child_id '%s': status: value %d: expected a child status",
+				   c->id, c->base_status);
+	return check_needs("child_id", c->id, c->needs, c->contact, err);
+}
+
+static int bad_number(const char *id, const char *field, int v, const char *expected,
+		      struct raa_err *err)
+{
+	return raa_err_set(err, RAA_EINVAL, "adopter_id '%s': %s: value %d: expected %s", id, field, v,
+			   expected);
+}
+
+static int check_adopter_values(const struct adopter_rec *a, struct raa_err *err)
+{
+	if (a->applicants < 0 || a->applicants > 2)
+		return bad_number(a->id, "applicants", a->applicants, "1, 2 or blank", err);
+	if (a->max_children < 0 || a->max_children > 4)
+		return bad_number(a->id, "max_children", a->max_children, "1 to 4 or blank", err);
+	if (a->min_age_months < -1)
+		return bad_number(a->id, "min_age_months", a->min_age_months, "months or blank", err);
+	if (a->max_age_months < -1)
+		return bad_number(a->id, "max_age_months", a->max_age_months, "months or blank", err);
+	if (a->early_permanence < -1 || a->early_permanence > 1)
+		return bad_number(a->id, "early_permanence", a->early_permanence, "yes, no or blank",
+				  err);
+	if (a->base_status != AS_NONE && (a->base_status < 0 || a->base_status >= AS_COUNT))
+		return bad_number(a->id, "status", a->base_status, "a household status", err);
+	return check_needs("adopter_id", a->id, a->needs, a->contact, err);
 }
 
 static int child_row_add(struct store *s, const struct child_rec *c, struct raa_err *err)
@@ -874,15 +1006,8 @@ static int child_row_add(struct store *s, const struct child_rec *c, struct raa_
 	bind_opt(st, 17, child_status_name(c->base_status));
 	bind_date(st, 18, c->profile_updated);
 	bind_opt(st, 19, stamp);
-	int step = sqlite3_step(st);
-	if (step != SQLITE_DONE) {
-		if (sqlite3_extended_errcode(s->db) == SQLITE_CONSTRAINT_CHECK)
-			rc = raa_err_set(err, RAA_EINVAL,
-					 "child '%s': a value is outside its list (sex M/F/U, needs none..high, contact none/letterbox/direct): %s",
-					 c->id, sqlite3_errmsg(s->db));
-		else
-			rc = db_fail(s, err, "adding child '%s'", c->id);
-	}
+	if (sqlite3_step(st) != SQLITE_DONE)
+		rc = db_fail(s, err, "adding child '%s'", c->id);
 	q_close(&q);
 	return rc;
 }
@@ -890,18 +1015,24 @@ static int child_row_add(struct store *s, const struct child_rec *c, struct raa_
 int store_child_insert(struct store *s, const struct store_scope *sc, const struct child_rec *c,
 		       struct raa_err *err)
 {
+	bool own;
+	bool group = !str_empty(c->sibling_group);
 	int rc = check_new_record(s, sc, "child_id", c->id, c->partner, err);
+	if (rc == 0)
+		rc = check_child_values(c, err);
+	if (rc == 0 && group)
+		rc = sibling_check(s, c, err);
 	if (rc < 0)
 		return rc;
-	rc = unit_begin(s, err);
+	rc = unit_begin(s, &own, err);
 	if (rc < 0)
 		return rc;
 	rc = record_add(s, "child_id", c->id, REC_CHILD, err);
-	if (rc == 0 && !str_empty(c->sibling_group))
+	if (rc == 0 && group)
 		rc = sibling_add(s, c, err);
 	if (rc == 0)
 		rc = child_row_add(s, c, err);
-	return unit_end(s, rc, err);
+	return unit_end(s, own, rc, err);
 }
 
 static int adopter_row_add(struct store *s, const struct adopter_rec *a, struct raa_err *err)
@@ -928,15 +1059,8 @@ static int adopter_row_add(struct store *s, const struct adopter_rec *a, struct 
 	bind_opt(st, 15, a->ethnicity);
 	bind_opt(st, 16, adopter_status_name(a->base_status));
 	bind_opt(st, 17, stamp);
-	int step = sqlite3_step(st);
-	if (step != SQLITE_DONE) {
-		if (sqlite3_extended_errcode(s->db) == SQLITE_CONSTRAINT_CHECK)
-			rc = raa_err_set(err, RAA_EINVAL,
-					 "adopter '%s': a value is outside its range (applicants 1-2, max_children 1-4, needs none..high, contact none/letterbox/direct, early_permanence yes/no): %s",
-					 a->id, sqlite3_errmsg(s->db));
-		else
-			rc = db_fail(s, err, "adding household '%s'", a->id);
-	}
+	if (sqlite3_step(st) != SQLITE_DONE)
+		rc = db_fail(s, err, "adding household '%s'", a->id);
 	q_close(&q);
 	return rc;
 }
@@ -944,16 +1068,19 @@ static int adopter_row_add(struct store *s, const struct adopter_rec *a, struct 
 int store_adopter_insert(struct store *s, const struct store_scope *sc,
 			 const struct adopter_rec *a, struct raa_err *err)
 {
+	bool own;
 	int rc = check_new_record(s, sc, "adopter_id", a->id, a->partner, err);
+	if (rc == 0)
+		rc = check_adopter_values(a, err);
 	if (rc < 0)
 		return rc;
-	rc = unit_begin(s, err);
+	rc = unit_begin(s, &own, err);
 	if (rc < 0)
 		return rc;
 	rc = record_add(s, "adopter_id", a->id, REC_ADOPTER, err);
 	if (rc == 0)
 		rc = adopter_row_add(s, a, err);
-	return unit_end(s, rc, err);
+	return unit_end(s, own, rc, err);
 }
 
 /* Column order: CHILD_COLS. Strings point into the statement's row. */
@@ -1188,6 +1315,26 @@ int store_child_set_profile_updated(struct store *s, const struct store_scope *s
 	return rc;
 }
 
+/* Unscoped on purpose: siblings count wherever they are, and the number
+ * reveals nothing about the other children. */
+int store_sibling_group_size(struct store *s, const char *group, int *n, struct raa_err *err)
+{
+	*n = 0;
+	if (str_empty(group))
+		return 0;
+	struct q q;
+	int rc = q_open(s, ST_SIBLING_SIZE, NULL, &q, err);
+	if (rc < 0)
+		return rc;
+	bind_opt(q.st, 1, group);
+	if (sqlite3_step(q.st) == SQLITE_ROW)
+		*n = sqlite3_column_int(q.st, 0);
+	else
+		rc = db_fail(s, err, "counting sibling group '%s'", group);
+	q_close(&q);
+	return rc;
+}
+
 /* ---- events ----------------------------------------------------------- */
 
 static int check_event(struct store *s, const struct store_scope *sc, const struct event_rec *e,
@@ -1254,9 +1401,9 @@ int store_event_insert(struct store *s, const struct store_scope *sc, const stru
 	bind_int_opt(st, 8, e->mirror_of, 0);
 	bind_opt(st, 9, by);
 	bind_opt(st, 10, at);
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	if (sqlite3_step(st) == SQLITE_DONE) {
 		if (id_out)
-			*id_out = sqlite3_column_int64(st, 0);
+			*id_out = sqlite3_last_insert_rowid(s->db);
 	} else if (sqlite3_extended_errcode(s->db) == SQLITE_CONSTRAINT_FOREIGNKEY) {
 		rc = raa_err_set(err, RAA_EINVAL,
 				 "event %s for '%s': supersedes %lld / mirror_of %lld: expected ids of recorded events",
@@ -1479,3 +1626,180 @@ int store_closure_list(struct store *s, int (*cb)(void *ctx, raa_day d, const ch
 	q_close(&q);
 	return rc;
 }
+
+/* ---- audit ------------------------------------------------------------ */
+
+#define AUDIT_GENESIS "0000000000000000000000000000000000000000000000000000000000000000"
+
+/* Length-prefixed, so no choice of field values can make two different
+ * rows hash the same input. Empty and NULL are one value: bind_opt stores
+ * "" as NULL. */
+static void hash_field(crypto_hash_sha256_state *h, const char *v)
+{
+	char len[32];
+	if (str_empty(v)) {
+		crypto_hash_sha256_update(h, (const unsigned char *)"-", 1);
+		return;
+	}
+	size_t n = strlen(v);
+	snprintf(len, sizeof len, "%zu:", n);
+	crypto_hash_sha256_update(h, (const unsigned char *)len, strlen(len));
+	crypto_hash_sha256_update(h, (const unsigned char *)v, n);
+}
+
+static void audit_hash(const char *prev, int64_t id, const struct audit_rec *a,
+		       char out[crypto_hash_sha256_BYTES * 2 + 1])
+{
+	crypto_hash_sha256_state h;
+	unsigned char bin[crypto_hash_sha256_BYTES];
+	char num[32];
+	snprintf(num, sizeof num, "%lld", (long long)id);
+	crypto_hash_sha256_init(&h);
+	hash_field(&h, prev);
+	hash_field(&h, num);
+	hash_field(&h, a->at);
+	hash_field(&h, a->actor);
+	hash_field(&h, a->action);
+	hash_field(&h, a->record);
+	hash_field(&h, a->detail);
+	hash_field(&h, a->ip);
+	crypto_hash_sha256_final(&h, bin);
+	sodium_bin2hex(out, crypto_hash_sha256_BYTES * 2 + 1, bin, sizeof bin);
+}
+
+/* The chain's tail: the next id and the hash it continues from. */
+static int audit_tail(struct store *s, int64_t *next, char *prev, size_t prevsz,
+		      struct raa_err *err)
+{
+	struct q q;
+	int rc = q_open(s, ST_AUDIT_LAST, NULL, &q, err);
+	if (rc < 0)
+		return rc;
+	int step = sqlite3_step(q.st);
+	*next = 1;
+	snprintf(prev, prevsz, "%s", AUDIT_GENESIS);
+	if (step == SQLITE_ROW) {
+		*next = sqlite3_column_int64(q.st, 0) + 1;
+		snprintf(prev, prevsz, "%s", col_text(q.st, 1) ? col_text(q.st, 1) : "");
+	} else if (step != SQLITE_DONE) {
+		rc = db_fail(s, err, "reading the end of the audit log");
+	}
+	q_close(&q);
+	return rc;
+}
+
+static int audit_insert(struct store *s, const struct audit_rec *a, struct raa_err *err)
+{
+	char prev[160], hash[crypto_hash_sha256_BYTES * 2 + 1];
+	int64_t id;
+	int rc = audit_tail(s, &id, prev, sizeof prev, err);
+	if (rc < 0)
+		return rc;
+	audit_hash(prev, id, a, hash);
+	struct q q;
+	rc = q_open(s, ST_AUDIT_ADD, NULL, &q, err);
+	if (rc < 0)
+		return rc;
+	bind_int(q.st, 1, id);
+	bind_opt(q.st, 2, a->at);
+	bind_opt(q.st, 3, a->actor);
+	bind_opt(q.st, 4, a->action);
+	bind_opt(q.st, 5, a->record);
+	bind_opt(q.st, 6, a->detail);
+	bind_opt(q.st, 7, a->ip);
+	bind_opt(q.st, 8, hash);
+	if (sqlite3_step(q.st) != SQLITE_DONE)
+		rc = db_fail(s, err, "writing the audit log (%s by %s)", a->action, a->actor);
+	q_close(&q);
+	return rc;
+}
+
+int store_audit_append(struct store *s, const struct audit_rec *a, struct raa_err *err)
+{
+	char stamp[32];
+	struct audit_rec row = *a;
+	if (str_empty(a->actor) || str_empty(a->action))
+		return raa_err_set(err, RAA_EINVAL, "audit: actor '%s', action '%s': expected both",
+				   a->actor ? a->actor : "", a->action ? a->action : "");
+	if (sodium_init() < 0)
+		return raa_err_set(err, RAA_EINTERNAL, "audit: libsodium failed to initialise");
+	if (str_empty(row.at)) {
+		now_iso(stamp);
+		row.at = stamp;
+	}
+	/* Reading the tail and appending must not interleave with another
+	 * writer: both happen under the write lock. */
+	bool own;
+	int rc = unit_begin(s, &own, err);
+	if (rc == 0)
+		rc = audit_insert(s, &row, err);
+	return unit_end(s, own, rc, err);
+}
+
+/* Column order: AUDIT_COLS. */
+static void audit_from_row(sqlite3_stmt *st, struct audit_rec *a)
+{
+	a->id = sqlite3_column_int64(st, 0);
+	a->at = col_text(st, 1);
+	a->actor = col_text(st, 2);
+	a->action = col_text(st, 3);
+	a->record = col_text(st, 4);
+	a->detail = col_text(st, 5);
+	a->ip = col_text(st, 6);
+	a->hash = col_text(st, 7);
+}
+
+int store_audit_verify(struct store *s, int64_t *rows_out, struct raa_err *err)
+{
+	char prev[160] = AUDIT_GENESIS, want[crypto_hash_sha256_BYTES * 2 + 1];
+	int64_t rows = 0;
+	if (sodium_init() < 0)
+		return raa_err_set(err, RAA_EINTERNAL, "audit: libsodium failed to initialise");
+	struct q q;
+	int rc = q_open(s, ST_AUDIT_ALL, NULL, &q, err);
+	if (rc < 0)
+		return rc;
+	int step = SQLITE_DONE;
+	while (rc == 0 && (step = sqlite3_step(q.st)) == SQLITE_ROW) {
+		struct audit_rec a;
+		audit_from_row(q.st, &a);
+		audit_hash(prev, a.id, &a, want);
+		if (!a.hash || strcmp(a.hash, want) != 0)
+			rc = raa_err_set(err, RAA_ECONFLICT,
+					 "audit row %lld (%s, %s by %s): hash: expected %s: the row was edited, or a row before it was edited, inserted or deleted",
+					 (long long)a.id, a.at ? a.at : "", a.action ? a.action : "",
+					 a.actor ? a.actor : "", want);
+		else
+			rows++;
+		snprintf(prev, sizeof prev, "%s", a.hash ? a.hash : "");
+	}
+	if (rc == 0 && step != SQLITE_DONE)
+		rc = db_fail(s, err, "reading the audit log");
+	q_close(&q);
+	if (rows_out)
+		*rows_out = rows;
+	return rc;
+}
+
+int store_audit_list_record(struct store *s, const char *record, int limit,
+			    int (*cb)(void *ctx, const struct audit_rec *a), void *ctx,
+			    struct raa_err *err)
+{
+	struct q q;
+	int rc = q_open(s, ST_AUDIT_RECORD, NULL, &q, err);
+	if (rc < 0)
+		return rc;
+	bind_opt(q.st, 1, record);
+	bind_int(q.st, 2, limit < 0 ? 0 : limit);
+	int step = SQLITE_DONE;
+	while (rc == 0 && (step = sqlite3_step(q.st)) == SQLITE_ROW) {
+		struct audit_rec a;
+		audit_from_row(q.st, &a);
+		rc = cb(ctx, &a);
+	}
+	if (rc == 0 && step != SQLITE_DONE)
+		rc = db_fail(s, err, "reading the audit log of '%s'", record ? record : "");
+	q_close(&q);
+	return rc;
+}
+

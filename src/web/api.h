@@ -1,0 +1,33 @@
+/*
+ * api: routing and the JSON API under /api/v1/ (issue #3), plus the static
+ * files. Every handler gets the caller's session already checked; CSRF is
+ * checked once here for every state-changing request.
+ */
+#ifndef RAA_WEB_API_H
+#define RAA_WEB_API_H
+
+#include <jansson.h>
+
+#include "store/store.h"
+#include "web/http.h"
+#include "web/session.h"
+
+struct web_app;
+
+/* From app.c. */
+struct store *web_store(struct web_app *app, struct raa_err *err);
+struct sessions *web_sessions(struct web_app *app);
+const char *web_static_dir(struct web_app *app);
+const char *web_dummy_hash(struct web_app *app);
+
+void api_dispatch(struct web_app *app, struct http_req *req, struct http_resp *resp);
+
+/* Response helpers shared with the pages. */
+void api_json(struct http_resp *resp, int status, json_t *body); /* steals body */
+void api_error(struct http_resp *resp, int status, const char *code, const char *field,
+	       const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+/* The caller's scope for the store: LA roles see their partner only. */
+void api_scope(const struct session_info *who, struct store_scope *out);
+
+#endif
