@@ -24,7 +24,7 @@ struct store;
 enum scope_kind {
 	SCOPE_SYSTEM = 0,  /* the CLI run by the operator: everything */
 	SCOPE_REGION,      /* RAA staff: every partner's records */
-	SCOPE_PARTNER,     /* LA staff: own partner's children; households: none */
+	SCOPE_PARTNER,     /* LA staff: own partner's children and the households living in its area */
 };
 
 struct store_scope {

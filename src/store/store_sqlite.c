@@ -5,8 +5,10 @@
  * arrives, the public functions here become static sqlite_* functions
  * behind a `struct store_ops` table chosen by store_open from the URL;
  * every SQL text below is already portable (see docs/schema.md), so
- * store_pg.c can share the statement table, translating `?` to `$n`.
- * A vtable now would have been indirection with a single implementation.
+ * store_pg.c can share the statement table, translating `?` to `$n` and
+ * adding RETURNING where this file asks sqlite3_last_insert_rowid (in
+ * SQLite, RETURNING buffers through a temporary table on every row). A
+ * vtable now would have been indirection with a single implementation.
  *
  * Every statement is prepared once per store and kept (reset and unbound
  * after each use), so a bulk import pays only for binding and stepping.
