@@ -24,6 +24,8 @@ static const char USAGE[] =
 	"  adopter show ID [--on DATE]\n"
 	"  event add RECORD --kind K --date D [--adopter A] [--detail TEXT]\n"
 	"  clocks [--on DATE] [--overdue] [--partner CODE]\n"
+	"  closure add DATE [--name TEXT] | closure list   local closures for working days\n"
+	"  setting list | setting set clock.NAME DURATION  clock durations (5wd, 2m, 10w, 7d)\n"
 	"  serve [--listen 127.0.0.1:8080] [--tls-cert FILE --tls-key FILE]\n"
 	"  audit verify                           check the audit log's hash chain\n"
 	"\n"
@@ -38,6 +40,7 @@ static const struct {
 	{ "user", cmd_user },       { "import", cmd_import },   { "export", cmd_export },
 	{ "child", cmd_child },     { "adopter", cmd_adopter }, { "event", cmd_event },
 	{ "clocks", cmd_clocks },   { "serve", cmd_serve },     { "audit", cmd_audit },
+	{ "closure", cmd_closure }, { "setting", cmd_setting },
 };
 
 int cli_usage(const char *fmt, ...)

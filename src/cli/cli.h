@@ -49,5 +49,7 @@ int cmd_event(struct cli *c, int argc, char **argv);
 int cmd_clocks(struct cli *c, int argc, char **argv);
 int cmd_serve(struct cli *c, int argc, char **argv);
 int cmd_audit(struct cli *c, int argc, char **argv);
+int cmd_closure(struct cli *c, int argc, char **argv);
+int cmd_setting(struct cli *c, int argc, char **argv);
 
 #endif

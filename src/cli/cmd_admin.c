@@ -10,7 +10,9 @@
 #include "core/json.h"
 #include "core/password.h"
 #include "core/str.h"
+#include "domain/clocks.h"
 #include "service/demo_load.h"
+#include "service/settings.h"
 #include "service/users.h"
 
 #define NOPTS(o) (sizeof(o) / sizeof((o)[0]))
@@ -191,4 +193,89 @@ int cmd_user(struct cli *c, int argc, char **argv)
 		table_print(stdout, r.a, cols, c->fmt);
 	json_decref(r.a);
 	return rc;
+}
+
+static int closure_row(void *ctx, raa_day d, const char *name)
+{
+	json_t *o = json_object();
+	json_set_date(o, "date", d);
+	json_set_str(o, "name", name);
+	json_array_append_new(((struct rows *)ctx)->a, o);
+	return 0;
+}
+
+/* Local closures: days a partnership's offices shut beyond the bank
+ * holidays; working-day clocks skip them. */
+int cmd_closure(struct cli *c, int argc, char **argv)
+{
+	struct cli_opt o[] = { OPT_VALUE("name") };
+	struct cli_args a;
+	struct raa_err err;
+	bool add = argc >= 2 && strcmp(argv[1], "add") == 0;
+	if (argc < 2 || (!add && strcmp(argv[1], "list") != 0) ||
+	    args_parse(argc - 2, argv + 2, o, NOPTS(o), &a, &err) < 0 || a.npos != (add ? 1 : 0))
+		return cli_usage("usage: raa closure add DATE [--name TEXT] | raa closure list");
+	raa_day d = DAY_NONE;
+	if (add && date_parse_iso(a.pos[0], &d) < 0)
+		return cli_usage("DATE: value '%s': expected a date YYYY-MM-DD", a.pos[0]);
+	int rc = cli_open(c);
+	if (rc)
+		return rc;
+	if (add) {
+		if (store_closure_add(c->store, d, o[0].value, &err) < 0)
+			return cli_fail(&err);
+		printf("closure %s added: working-day clocks skip it\n", a.pos[0]);
+		return EXIT_OK;
+	}
+	struct rows r = { json_array() };
+	static const char *const cols[] = { "date", "name", NULL };
+	if (store_closure_list(c->store, closure_row, &r, &err) < 0)
+		rc = cli_fail(&err);
+	else
+		table_print(stdout, r.a, cols, c->fmt);
+	json_decref(r.a);
+	return rc;
+}
+
+/* Settings: each clock's duration (clock.<name> = 5wd, 2m, 10w, 7d). */
+int cmd_setting(struct cli *c, int argc, char **argv)
+{
+	bool set = argc == 4 && strcmp(argv[1], "set") == 0;
+	if (!set && !(argc == 2 && strcmp(argv[1], "list") == 0))
+		return cli_usage("usage: raa setting list | raa setting set clock.NAME DURATION");
+	struct raa_err err;
+	if (set) {
+		const char *key = argv[2];
+		struct clock_duration d;
+		if (strncmp(key, "clock.", 6) != 0 || clock_kind_parse(key + 6) < 0)
+			return cli_usage("setting: value '%s': expected clock.NAME with a clock of journeys.md (raa setting list)", key);
+		if (clock_duration_parse(argv[3], &d, &err) < 0)
+			return cli_fail(&err);
+	}
+	int rc = cli_open(c);
+	if (rc)
+		return rc;
+	if (set) {
+		if (store_setting_set(c->store, argv[2], argv[3], &err) < 0)
+			return cli_fail(&err);
+		printf("%s = %s\n", argv[2], argv[3]);
+		return EXIT_OK;
+	}
+	struct clock_settings cs;
+	if (settings_load_clocks(c->store, &cs, &err) < 0)
+		return cli_fail(&err);
+	json_t *rows = json_array();
+	for (int k = 0; k < CLOCK_COUNT; k++) {
+		char key[64], val[16];
+		snprintf(key, sizeof key, "clock.%s", clock_kind_name(k));
+		clock_duration_format(&cs.dur[k], val);
+		json_t *o = json_object();
+		json_set_str(o, "key", key);
+		json_set_str(o, "value", val);
+		json_array_append_new(rows, o);
+	}
+	static const char *const cols[] = { "key", "value", NULL };
+	table_print(stdout, rows, cols, c->fmt);
+	json_decref(rows);
+	return EXIT_OK;
 }
