@@ -40,7 +40,8 @@ static const struct {
 	{ "user", cmd_user },       { "import", cmd_import },   { "export", cmd_export },
 	{ "child", cmd_child },     { "adopter", cmd_adopter }, { "event", cmd_event },
 	{ "clocks", cmd_clocks },   { "serve", cmd_serve },     { "audit", cmd_audit },
-	{ "closure", cmd_closure }, { "setting", cmd_setting },
+	{ "closure", cmd_closure }, { "setting", cmd_setting }, { "scorecard", cmd_scorecard },
+	{ "report", cmd_report },   { "match", cmd_match },     { "903", cmd_903 },
 };
 
 int cli_usage(const char *fmt, ...)
