@@ -137,6 +137,23 @@ static const char *const ADOPTER_TEXT_COLUMNS[] = {
 	"min_age_months", "max_age_months", "max_children", NULL
 };
 
+/* CSV listings carry every migration column and the derived ones a
+ * spreadsheet can hold (clocks and journeys are nested: JSON only). */
+static const char **csv_columns(enum migration_file f, const char **out, size_t max)
+{
+	static const char *const derived[MIG_FILES][4] = {
+		[MIG_CHILDREN] = { "age_months", "harder_to_place", "sibling_group_size", NULL },
+		[MIG_ADOPTERS] = { NULL },
+	};
+	size_t n = 0;
+	for (size_t i = 0; MIGRATION_COLUMNS[f][i] && n + 1 < max; i++)
+		out[n++] = MIGRATION_COLUMNS[f][i];
+	for (size_t i = 0; derived[f][i] && n + 1 < max; i++)
+		out[n++] = derived[f][i];
+	out[n] = NULL;
+	return out;
+}
+
 struct list_opts {
 	const char *partner;
 	const char *status;
@@ -196,9 +213,11 @@ static int record_cmd(struct cli *c, int argc, char **argv, enum record_type typ
 	} else if (show) {
 		table_print_object(stdout, json_array_get(rows, 0), c->fmt);
 	} else {
-		table_print(stdout, rows,
-			    type == REC_CHILD ? CHILD_TEXT_COLUMNS : ADOPTER_TEXT_COLUMNS,
-			    c->fmt == FMT_CSV ? FMT_CSV : c->fmt);
+		const char *csv[32];
+		const char *const *cols = type == REC_CHILD ? CHILD_TEXT_COLUMNS : ADOPTER_TEXT_COLUMNS;
+		if (c->fmt == FMT_CSV)
+			cols = csv_columns(type == REC_CHILD ? MIG_CHILDREN : MIG_ADOPTERS, csv, 32);
+		table_print(stdout, rows, cols, c->fmt);
 	}
 	json_decref(rows);
 	viewing_close(&w);
