@@ -123,6 +123,11 @@ int table_print(FILE *out, const json_t *rows, const char *const *columns, enum 
 	return ferror(out) ? -1 : 0;
 }
 
+static bool is_object_list(const json_t *v)
+{
+	return json_is_array(v) && (json_array_size(v) == 0 || json_is_object(json_array_get(v, 0)));
+}
+
 int table_print_object(FILE *out, const json_t *obj, enum out_format fmt)
 {
 	if (fmt == FMT_JSON)
@@ -143,6 +148,8 @@ int table_print_object(FILE *out, const json_t *obj, enum out_format fmt)
 		json_decref(rows);
 		return 0;
 	}
+	/* Scalars as "key  value" lines, then each list of objects (clocks,
+	 * events) as a table of its own under a heading. */
 	size_t w = 0;
 	for (size_t i = 0; i < n; i++)
 		if (strlen(keys[i]) > w)
@@ -150,10 +157,31 @@ int table_print_object(FILE *out, const json_t *obj, enum out_format fmt)
 	struct buf b;
 	buf_init(&b, 0);
 	for (size_t i = 0; i < n; i++) {
+		const json_t *v = json_object_get(obj, keys[i]);
+		if (is_object_list(v))
+			continue;
 		buf_reset(&b);
-		cell(&b, json_object_get(obj, keys[i]));
+		cell(&b, v);
 		fprintf(out, "%-*s  %s\n", (int)w, keys[i], buf_cstr(&b));
 	}
 	buf_free(&b);
+	for (size_t i = 0; i < n; i++) {
+		const json_t *v = json_object_get(obj, keys[i]);
+		if (!is_object_list(v))
+			continue;
+		fprintf(out, "\n%s (%zu)\n", keys[i], json_array_size(v));
+		if (json_array_size(v) == 0)
+			continue;
+		const char *cols[32];
+		size_t nc = 0;
+		const char *k;
+		const json_t *x;
+		json_object_foreach(json_array_get(v, 0), k, x) {
+			if (nc < 31)
+				cols[nc++] = k;
+		}
+		cols[nc] = NULL;
+		print_text(out, v, cols, nc);
+	}
 	return ferror(out) ? -1 : 0;
 }
