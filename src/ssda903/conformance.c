@@ -1,0 +1,280 @@
+/*
+ * The conformance harness: runs the reference validator's unit-test calls
+ * (../shared/ssda903/conformance/<ruleset>/<rule>/call<N>/) through the C
+ * rules and compares the flagged row labels with expected.json.
+ */
+#include <dirent.h>
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "core/str.h"
+#include "ssda903/s903_rules.h"
+
+/* "a/b" (caller frees). */
+static char *join(const char *a, const char *b)
+{
+	struct buf p;
+	buf_init(&p, 0);
+	buf_printf(&p, "%s/%s", a, b);
+	return buf_detach(&p);
+}
+
+/* The implementation registered for exactly this ruleset's version. */
+static const struct s903_rule_impl *impl_exact(const char *code, int year)
+{
+	static const struct s903_impl_list *const lists[] = {
+		&s903_impl_header, &s903_impl_episodes, &s903_impl_ad1, &s903_impl_placed,
+		&s903_impl_other,
+	};
+	for (size_t l = 0; l < sizeof(lists) / sizeof(lists[0]); l++)
+		for (size_t i = 0; i < lists[l]->n; i++)
+			if (lists[l]->v[i].since == year && strcmp(lists[l]->v[i].code, code) == 0)
+				return &lists[l]->v[i];
+	return NULL;
+}
+
+static int load_metadata(struct s903_return *r, const char *dir, struct raa_err *err)
+{
+	char *path = join(dir, "metadata.json");
+	FILE *fp = fopen(path, "r");
+	if (!fp) {
+		free(path);
+		return 0;
+	}
+	fclose(fp);
+	json_error_t je;
+	json_t *m = json_load_file(path, 0, &je);
+	if (!m) {
+		raa_err_set(err, RAA_EINVAL, "%s: line %d: %s", path, je.line, je.text);
+		free(path);
+		return RAA_EINVAL;
+	}
+	free(path);
+	const char *s = json_string_value(json_object_get(m, "collection_start"));
+	if (s && date_parse_dmy(s, &r->start) < 0)
+		r->start = DAY_NONE;
+	s = json_string_value(json_object_get(m, "collection_end"));
+	if (s && date_parse_dmy(s, &r->end) < 0)
+		r->end = DAY_NONE;
+	r->have_provider_info = json_object_get(m, "provider_info") != NULL;
+	json_decref(m);
+	return 0;
+}
+
+static int load_tables(struct s903_return *r, const char *dir, struct raa_err *err)
+{
+	DIR *d = opendir(dir);
+	if (!d)
+		return raa_err_set(err, RAA_EIO, "%s: cannot open", dir);
+	struct dirent *e;
+	int rc = 0;
+	while (rc == 0 && (e = readdir(d))) {
+		size_t n = strlen(e->d_name);
+		if (n < 5 || strcmp(e->d_name + n - 4, ".csv") != 0 ||
+		    strncmp(e->d_name, "metadata.", 9) == 0)
+			continue;
+		char name[256];
+		snprintf(name, sizeof(name), "%.*s", (int)(n - 4), e->d_name);
+		int slot = s903_tab_parse(name);
+		char *path = join(dir, e->d_name);
+		if (slot < 0)
+			rc = raa_err_set(err, RAA_EINVAL, "%s: no SSDA903 table is called %s", path, name);
+		else
+			rc = s903_read_csv(r, path, slot, "__index", true, err);
+		free(path);
+	}
+	closedir(d);
+	return rc;
+}
+
+/* Row labels as equal as pandas means them: a merge with missing rows turns
+ * integer labels into floats ("2.0" is row label 2). */
+static bool label_eq(const char *a, const char *b)
+{
+	if (!a || !b)
+		return false;
+	size_t na = strlen(a), nb = strlen(b);
+	if (na > 2 && strcmp(a + na - 2, ".0") == 0)
+		na -= 2;
+	if (nb > 2 && strcmp(b + nb - 2, ".0") == 0)
+		nb -= 2;
+	return na == nb && strncmp(a, b, na) == 0;
+}
+
+/* Compares the hits' labels with expected.json; appends the difference. */
+static bool compare(const struct s903_return *r, const struct s903_ctx *c, const char *dir,
+		    struct buf *diff)
+{
+	char *path = join(dir, "expected.json");
+	json_error_t je;
+	json_t *exp = json_load_file(path, 0, &je);
+	free(path);
+	if (!exp) {
+		buf_printf(diff, "expected.json: %s", je.text);
+		return false;
+	}
+	bool ok = true;
+	/* every hit expected */
+	for (size_t h = 0; h < c->nhits; h++) {
+		const struct s903_table *t = &r->tab[c->hits[h].slot];
+		const char *label = t->label ? t->label[c->hits[h].row] : "?";
+		json_t *arr = json_object_get(exp, s903_tab_name(c->hits[h].slot)), *v;
+		size_t i;
+		bool found = false;
+		json_array_foreach(arr, i, v) found |= label_eq(json_string_value(v), label);
+		if (!found) {
+			buf_printf(diff, " +%s[%s]", s903_tab_name(c->hits[h].slot), label ? label : "");
+			ok = false;
+		}
+	}
+	/* every expected label hit */
+	const char *tab;
+	json_t *arr;
+	json_object_foreach(exp, tab, arr) {
+		int slot = s903_tab_parse(tab);
+		size_t i;
+		json_t *v;
+		json_array_foreach(arr, i, v) {
+			bool found = false;
+			for (size_t h = 0; h < c->nhits && !found; h++) {
+				const struct s903_table *t = &r->tab[c->hits[h].slot];
+				found = c->hits[h].slot == slot && t->label &&
+					label_eq(t->label[c->hits[h].row], json_string_value(v));
+			}
+			if (!found) {
+				buf_printf(diff, " -%s[%s]", tab, json_string_value(v));
+				ok = false;
+			}
+		}
+	}
+	json_decref(exp);
+	return ok;
+}
+
+/* "pass", "fail" or "unimplemented" for one call directory. */
+static const char *run_call(const char *dir, const char *code, int year, struct buf *diff)
+{
+	const struct s903_rule_impl *impl = impl_exact(code, year);
+	if (!impl)
+		return "unimplemented";
+	struct s903_return r;
+	struct raa_err err;
+	s903_return_init(&r);
+	r.year = year;
+	r.keep_case = true;
+	r.start = r.end = DAY_NONE;
+	const char *status = "fail";
+	if (load_metadata(&r, dir, &err) < 0 || load_tables(&r, dir, &err) < 0) {
+		buf_printf(diff, "%s", err.msg);
+		goto out;
+	}
+	s903_finish(&r);
+	struct s903_ctx c = { 0 };
+	const char *why;
+	if (!s903_run_rule(impl, &r, &c, &why))
+		c.nhits = 0; /* the reference returns {} when a table is absent */
+	if (compare(&r, &c, dir, diff))
+		status = "pass";
+	s903_ctx_free(&c);
+out:
+	s903_return_free(&r);
+	return status;
+}
+
+static int name_cmp(const void *a, const void *b)
+{
+	return str_natcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The sorted entries of dir (no dot files); caller frees. */
+static char **list_dir(const char *dir, size_t *n)
+{
+	*n = 0;
+	DIR *d = opendir(dir);
+	if (!d)
+		return NULL;
+	char **v = NULL;
+	size_t cap = 0;
+	struct dirent *e;
+	while ((e = readdir(d))) {
+		if (e->d_name[0] == '.')
+			continue;
+		xgrow((void **)&v, &cap, *n + 1, sizeof(*v));
+		v[(*n)++] = xstrdup(e->d_name);
+	}
+	closedir(d);
+	if (*n)
+		qsort(v, *n, sizeof(*v), name_cmp);
+	return v;
+}
+
+static void free_list(char **v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+/* Runs every call of lacYYYY_YY/code; counts into *pass, *total. */
+static void run_rule(FILE *out, const char *root, int version, const char *code, bool print,
+		     size_t *pass, size_t *total)
+{
+	struct buf db;
+	buf_init(&db, 0);
+	buf_printf(&db, "%s/lac%d_%02d/%s", root, version, (version + 1) % 100, code);
+	const char *dir = buf_cstr(&db);
+	size_t n;
+	char **calls = list_dir(dir, &n);
+	for (size_t i = 0; i < n; i++) {
+		char *cdir = join(dir, calls[i]);
+		struct buf diff;
+		buf_init(&diff, 0);
+		const char *st = run_call(cdir, code, version, &diff);
+		(*total)++;
+		*pass += strcmp(st, "pass") == 0;
+		if (print)
+			fprintf(out, "fixture\tlac%d_%02d\t%s\t%s\t%s\t%s\n", version,
+				(version + 1) % 100, code, calls[i], st, buf_cstr(&diff));
+		buf_free(&diff);
+		free(cdir);
+	}
+	free_list(calls, n);
+	buf_free(&db);
+}
+
+int s903_conformance(const char *root, FILE *out, struct raa_err *err)
+{
+	size_t n;
+	char **sets = list_dir(root, &n);
+	if (!sets)
+		return raa_err_set(err, RAA_EIO, "%s: cannot open the conformance directory", root);
+	/* Every fixture once, under the version of its folder. */
+	for (size_t s = 0; s < n; s++) {
+		int year;
+		if (sscanf(sets[s], "lac%d_", &year) != 1)
+			continue;
+		char *dir = join(root, sets[s]);
+		size_t nr;
+		char **rules = list_dir(dir, &nr);
+		size_t pass = 0, total = 0;
+		for (size_t i = 0; i < nr; i++)
+			run_rule(out, root, year, rules[i], true, &pass, &total);
+		free_list(rules, nr);
+		free(dir);
+	}
+	free_list(sets, n);
+	/* Per collection year: the rules in force and their fixtures. */
+	for (size_t y = 0; y < s903_nyears; y++) {
+		const struct s903_year_rules *yr = &s903_years[y];
+		size_t impl = 0, pass = 0, total = 0;
+		for (size_t i = 0; i < yr->n; i++) {
+			impl += s903_rule_impl(yr->year, yr->rules[i].code) != NULL;
+			run_rule(out, root, yr->rules[i].version, yr->rules[i].code, false, &pass, &total);
+		}
+		fprintf(out, "year\t%d_%02d\trules\t%zu\timplemented\t%zu\tfixtures\t%zu\tpassing\t%zu\n",
+			yr->year, (yr->year + 1) % 100, yr->n, impl, total, pass);
+	}
+	return 0;
+}

@@ -1,0 +1,232 @@
+/*
+ * s903 reader: CSV tables recognised by their exact column set.
+ *
+ * Never guesses: a file whose header is no table's column set, a table
+ * given twice, a ragged row or invalid UTF-8 (core/csv.h) is an error naming
+ * the file, line and column. Values are upper-cased and interned; date
+ * columns are parsed once here.
+ */
+#include <dirent.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "core/buf.h"
+#include "core/csv.h"
+#include "ssda903/s903.h"
+
+/* Which table has exactly these columns; -1 if none. */
+static int recognise(const int *cols, size_t n)
+{
+	for (int t = 0; t < S903_NTAB; t++) {
+		const enum s903_colid *want = s903_tab_cols((enum s903_tab)t);
+		size_t nw = 0;
+		while (want[nw] != S903_NCOL)
+			nw++;
+		if (nw != n)
+			continue;
+		size_t hit = 0;
+		for (size_t i = 0; i < n; i++)
+			for (size_t j = 0; j < nw; j++)
+				hit += cols[i] == (int)want[j];
+		if (hit == n)
+			return t;
+	}
+	return -1;
+}
+
+static void describe_header(struct buf *b, const struct csv_row *row, size_t first)
+{
+	for (size_t i = first; i < row->n; i++)
+		buf_printf(b, "%s%s", i > first ? "," : "", row->fields[i]);
+}
+
+struct loader {
+	struct s903_return *r;
+	struct s903_table *t;
+	int map[CSV_DEFAULT_MAX_FIELDS]; /* CSV field -> column id, -1 label */
+	size_t nf, cap;
+};
+
+static int read_header(struct loader *L, const char *path, const struct csv_row *row, int slot,
+		       const char *label_col, bool partial, struct raa_err *err)
+{
+	size_t first = 0;
+	if (label_col) {
+		if (row->n == 0 || strcmp(row->fields[0], label_col) != 0)
+			return raa_err_set(err, RAA_EINVAL, "%s: line 1, column 1: expected '%s'",
+					   path, label_col);
+		first = 1;
+	}
+	int cols[CSV_DEFAULT_MAX_FIELDS];
+	bool seen[S903_NCOL] = { false };
+	for (size_t i = first; i < row->n; i++) {
+		int c = s903_col_parse(row->fields[i]);
+		if (c < 0 || c == S903_C_UASC) {
+			if (partial)
+				c = -2; /* a column no rule reads: kept out */
+			else
+				goto unknown;
+		} else if (seen[c]) {
+			return raa_err_set(err, RAA_EINVAL,
+					   "%s: line 1, column %zu: column %s given twice", path,
+					   i + 1, row->fields[i]);
+		} else {
+			seen[c] = true;
+		}
+		cols[i - first] = c;
+	}
+	if (slot < 0) {
+		int base = recognise(cols, row->n - first);
+		if (base < 0)
+			goto unknown;
+		slot = slot == S903_RECOGNISE_LAST ? S903_LAST(base) : base;
+	}
+	L->t = &L->r->tab[slot];
+	L->nf = row->n;
+	for (size_t i = 0; i < row->n; i++)
+		L->map[i] = i < first ? -1 : cols[i - first];
+	return slot;
+unknown:;
+	struct buf b;
+	buf_init(&b, 0);
+	describe_header(&b, row, first);
+	raa_err_set(err, RAA_EINVAL,
+		    "%s: line 1: columns (%s) are not the column set of any SSDA903 table", path,
+		    buf_cstr(&b));
+	buf_free(&b);
+	return RAA_EINVAL;
+}
+
+static void add_row(struct loader *L, const struct csv_row *row)
+{
+	struct s903_table *t = L->t;
+	if (t->n == L->cap) {
+		size_t cap = L->cap ? L->cap * 2 : 256;
+		for (int c = 0; c < S903_NCOL; c++) {
+			if (!t->col[c])
+				continue;
+			t->col[c]->s = xrealloc(t->col[c]->s, cap * sizeof(char *));
+			if (t->col[c]->d)
+				t->col[c]->d = xrealloc(t->col[c]->d, cap * sizeof(raa_day));
+		}
+		if (t->label)
+			t->label = xrealloc(t->label, cap * sizeof(char *));
+		L->cap = cap;
+	}
+	for (size_t i = 0; i < row->n; i++) {
+		int c = L->map[i];
+		if (c == -1) {
+			t->label[t->n] = s903_intern(L->r, row->fields[i], row->lens[i], false);
+			continue;
+		}
+		if (c < 0)
+			continue;
+		const char *v = s903_intern(L->r, row->fields[i], row->lens[i], !L->r->keep_case);
+		t->col[c]->s[t->n] = v;
+		if (t->col[c]->d) {
+			raa_day d = DAY_NONE;
+			if (v && date_parse_dmy(v, &d) < 0)
+				d = DAY_NONE;
+			t->col[c]->d[t->n] = d;
+		}
+	}
+	t->n++;
+}
+
+int s903_read_csv(struct s903_return *r, const char *path, int slot, const char *label_col,
+		  bool partial, struct raa_err *err)
+{
+	struct csv_reader *cr = csv_open_file(path, 0, err);
+	if (!cr)
+		return err->code ? err->code : RAA_EIO;
+	struct loader *L = xcalloc(1, sizeof(*L));
+	L->r = r;
+	struct csv_row row;
+	int rc = csv_next(cr, &row, err);
+	if (rc <= 0) {
+		if (rc == 0)
+			raa_err_set(err, RAA_EINVAL, "%s: line 1: empty file, expected a header row", path);
+		rc = RAA_EINVAL;
+		goto out;
+	}
+	rc = read_header(L, path, &row, slot, label_col, partial, err);
+	if (rc < 0)
+		goto out;
+	slot = rc;
+	struct s903_table *t = L->t;
+	if (t->present) {
+		rc = raa_err_set(err, RAA_EINVAL, "%s: table %s given twice (already read from %s)",
+				 path, s903_tab_name(slot), t->file);
+		goto out;
+	}
+	t->present = true;
+	t->file = xstrdup(path);
+	for (size_t i = 0; i < L->nf; i++) {
+		int c = L->map[i];
+		if (c == -1) {
+			t->label = xcalloc(1, sizeof(char *));
+		} else if (c >= 0) {
+			t->col[c] = xcalloc(1, sizeof(struct s903_col));
+			if (s903_col_is_date((enum s903_colid)c))
+				t->col[c]->d = xcalloc(1, sizeof(raa_day));
+		}
+	}
+	while ((rc = csv_next(cr, &row, err)) == 1)
+		add_row(L, &row);
+	rc = rc < 0 ? RAA_EINVAL : 0;
+out:
+	free(L);
+	csv_close(cr);
+	return rc;
+}
+
+static bool ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+	return n >= m && strcasecmp(s + n - m, suffix) == 0;
+}
+
+static int name_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int s903_read_dir(struct s903_return *r, const char *dir, bool previous, struct raa_err *err)
+{
+	DIR *d = opendir(dir);
+	if (!d)
+		return raa_err_set(err, RAA_EIO, "%s: cannot open the directory", dir);
+	char **names = NULL;
+	size_t n = 0, cap = 0;
+	struct dirent *e;
+	while ((e = readdir(d))) {
+		if (e->d_name[0] == '.')
+			continue;
+		xgrow((void **)&names, &cap, n + 1, sizeof(*names));
+		names[n++] = xstrdup(e->d_name);
+	}
+	closedir(d);
+	if (n)
+		qsort(names, n, sizeof(*names), name_cmp);
+	int rc = 0;
+	size_t ncsv = 0;
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		char *path = arena_printf(&r->arena, "%s/%s", dir, names[i]);
+		if (ends_with(names[i], ".xml")) {
+			rc = raa_err_set(err, RAA_EINVAL,
+					 "%s: the XML form of the return is not read yet; give the CSV tables",
+					 path);
+		} else if (ends_with(names[i], ".csv")) {
+			ncsv++;
+			rc = s903_read_csv(r, path, previous ? S903_RECOGNISE_LAST : S903_RECOGNISE,
+					   NULL, false, err);
+		}
+	}
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	if (rc == 0 && ncsv == 0)
+		rc = raa_err_set(err, RAA_EINVAL, "%s: no .csv files (SSDA903 tables) in the directory", dir);
+	return rc;
+}

@@ -1,0 +1,193 @@
+/*
+ * s903_rules: the rule engine of the SSDA903 validator.
+ *
+ * A rule is data (code, tables, affected fields and message per collection
+ * year, generated from ../shared/ssda903/rules/YYYY_YY.tsv into rules_data.c) plus
+ * one C function that flags rows. Functions are registered with the first
+ * collection year of their version; the rules of a year are the newest
+ * version up to that year of each rule that year's tsv lists (the reference
+ * validator's ruleset inheritance).
+ */
+#ifndef RAA_SSDA903_S903_RULES_H
+#define RAA_SSDA903_S903_RULES_H
+
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core/buf.h"
+#include "ssda903/s903.h"
+
+struct s903_rule_info {
+	const char *code, *tables, *fields, *message;
+	int version; /* the year of the reference's version in force */
+};
+
+struct s903_year_rules {
+	int year; /* 2025 for 2025/26 */
+	size_t n;
+	const struct s903_rule_info *rules;
+};
+
+extern const struct s903_year_rules s903_years[]; /* rules_data.c */
+extern const size_t s903_nyears;
+
+struct s903_hit {
+	int slot;
+	int row;
+};
+
+/* What a rule sees: the return and where to put the rows it flags. */
+struct s903_ctx {
+	const struct s903_return *r;
+	struct s903_hit *hits;
+	size_t nhits, cap;
+};
+
+void s903_flag(struct s903_ctx *c, int slot, size_t row);
+
+typedef void (*s903_rule_fn)(struct s903_ctx *c);
+
+/* Why a rule cannot run on a return. */
+enum s903_needs_ref {
+	S903_REF_NONE = 0,
+	S903_REF_PROVIDERS = 1, /* Ofsted provider lists */
+	S903_REF_POSTCODES = 2, /* postcode -> LA and distances */
+};
+
+struct s903_rule_impl {
+	const char *code;
+	int since;        /* first collection year of this version */
+	unsigned needs;   /* bit per table slot the rule needs (S903_TB) */
+	unsigned ref;     /* enum s903_needs_ref bits */
+	s903_rule_fn fn;
+};
+
+#define S903_TB(slot) (1u << (slot))
+
+/* The registry: every rule implementation of every rules_*.c file. */
+struct s903_impl_list {
+	const struct s903_rule_impl *v;
+	size_t n;
+};
+extern const struct s903_impl_list s903_impl_header, s903_impl_episodes, s903_impl_ad1,
+	s903_impl_placed, s903_impl_other;
+
+/* The catalogue entry of year (2025) for code, or NULL. */
+const struct s903_rule_info *s903_rule_info(int year, const char *code);
+const struct s903_year_rules *s903_year(int year);
+/* The implementation of the version of code in force in year, or NULL (not
+ * implemented, or only an older version is). */
+const struct s903_rule_impl *s903_rule_impl(int year, const char *code);
+
+/* Runs one rule: 1 ran (hits in c), 0 skipped (a table it needs is absent
+ * or its reference data is not given; *why says which). */
+int s903_run_rule(const struct s903_rule_impl *impl, const struct s903_return *r,
+		  struct s903_ctx *c, const char **why);
+/* Sorts the hits by slot, row and removes duplicates. */
+void s903_hits_sort(struct s903_ctx *c);
+void s903_ctx_free(struct s903_ctx *c);
+
+/* Errors of a whole validation. */
+struct s903_error {
+	const char *rule;
+	int slot;
+	int row;
+	const char *child; /* NULL when the row has none */
+	const struct s903_rule_info *info;
+};
+
+struct s903_skip {
+	const char *rule;
+	const char *why;
+};
+
+struct s903_report {
+	int year;
+	size_t nrun;
+	struct s903_skip *skipped;
+	size_t nskipped;
+	struct s903_error *errors; /* sorted by rule, table, row */
+	size_t nerrors, cap;
+};
+
+/* Runs every rule in force in r->year. */
+int s903_validate(const struct s903_return *r, struct s903_report *rep, struct raa_err *err);
+void s903_report_free(struct s903_report *rep);
+/* Rule codes in the reference's order: by the number they start with, then
+ * the rest ("101" < "101A" < "1000"? no: numeric value first). */
+int s903_code_cmp(const char *a, const char *b);
+
+/* Runs every fixture of the conformance suite at root (conformance.c):
+ * one line per fixture "fixture RULESET RULE CALL pass|fail|unimplemented
+ * DIFF" and one per collection year "year ... rules N implemented N
+ * fixtures N passing N" (tab-separated). */
+int s903_conformance(const char *root, FILE *out, struct raa_err *err);
+
+/* Helpers for rules (rules_util.c). */
+
+/* True when s (may be NULL) is one of the NULL-terminated list. */
+bool s903_in(const char *s, const char *const *list);
+#define S903_IN(s, ...) s903_in((s), (const char *const[]){ __VA_ARGS__, NULL })
+/* Whole integer value of s ("3", "03", "3.0"), -1 when s is not one. */
+long s903_int(const char *s);
+/* Every row of table slot whose cell in column c is blank / not blank. */
+void s903_flag_blank(struct s903_ctx *c, int slot, enum s903_colid col);
+/* Flags rows whose column is not blank and not in list. */
+void s903_flag_not_in(struct s903_ctx *c, int slot, enum s903_colid col,
+		      const char *const *list, bool blank_is_error);
+/* Flags rows whose date column is not blank but not a dd/mm/yyyy date. */
+void s903_flag_bad_date(struct s903_ctx *c, int slot, enum s903_colid col, bool blank_is_error);
+
+/* The rows of child k in t (file order); none when t is absent. */
+static inline const int *s903_rows(const struct s903_table *t, int k, int *n)
+{
+	if (!t->present || k < 0 || !t->grp_start) {
+		*n = 0;
+		return NULL;
+	}
+	*n = t->grp_start[k + 1] - t->grp_start[k];
+	return t->grp_rows + t->grp_start[k];
+}
+
+/* Date comparisons as pandas makes them: false when either is missing. */
+static inline bool s903_lt(raa_day a, raa_day b)
+{
+	return a != DAY_NONE && b != DAY_NONE && a < b;
+}
+static inline bool s903_le(raa_day a, raa_day b)
+{
+	return a != DAY_NONE && b != DAY_NONE && a <= b;
+}
+#define s903_gt(a, b) s903_lt((b), (a))
+#define s903_ge(a, b) s903_le((b), (a))
+static inline bool s903_eq(const char *a, const char *b)
+{
+	return a && b && strcmp(a, b) == 0;
+}
+/* Not equal as pandas: a missing value is unequal to everything. */
+static inline bool s903_ne(const char *a, const char *b)
+{
+	return !s903_eq(a, b);
+}
+
+typedef bool (*s903_row_pred)(const struct s903_table *t, int row);
+/* The row of child k with the earliest (latest when !earliest) date in col
+ * among rows keep accepts (NULL: all), skipping missing dates; the first
+ * such row on ties (pandas idxmin/idxmax); -1 when none. */
+int s903_pick(const struct s903_table *t, int k, enum s903_colid col, bool earliest,
+	      s903_row_pred keep);
+
+/* A pair of rows of one child: row i of table a, row j of table b. */
+typedef bool (*s903_pair_pred)(const struct s903_ctx *c, const struct s903_table *a, size_t i,
+			       const struct s903_table *b, size_t j);
+enum { S903_FLAG_A = 1, S903_FLAG_B = 2 };
+/* For each row i of slot a that keep_a accepts (NULL: all) and each row j
+ * of slot b of the same child, flags i and/or j (which: S903_FLAG_*) when
+ * pred holds: the reference's merge on CHILD then mask. */
+void s903_join(struct s903_ctx *c, int a, s903_row_pred keep_a, int b, s903_pair_pred pred,
+	       unsigned which);
+
+#define S903_T(c, slot) (&(c)->r->tab[(slot)])
+
+#endif

@@ -1,0 +1,248 @@
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/buf.h"
+#include "ssda903/s903_rules.h"
+
+/* A fresh directory per test, removed with its files afterwards. */
+struct fixture {
+	char dir[64];
+	char *files[16];
+	int nfiles;
+};
+
+static int setup(void **state)
+{
+	struct fixture *f = calloc(1, sizeof(*f));
+	strcpy(f->dir, "/tmp/raa-s903-XXXXXX");
+	assert_non_null(mkdtemp(f->dir));
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *f = *state;
+	for (int i = 0; i < f->nfiles; i++) {
+		unlink(f->files[i]);
+		free(f->files[i]);
+	}
+	rmdir(f->dir);
+	free(f);
+	return 0;
+}
+
+static void put(struct fixture *f, const char *name, const char *text)
+{
+	struct buf p;
+	buf_init(&p, 0);
+	buf_printf(&p, "%s/%s", f->dir, name);
+	FILE *fp = fopen(buf_cstr(&p), "w");
+	assert_non_null(fp);
+	fputs(text, fp);
+	fclose(fp);
+	f->files[f->nfiles++] = buf_detach(&p);
+}
+
+static const char HEADER[] = "UPN,CHILD,SEX,DOB,ETHNIC,MOTHER,MC_DOB\n"
+			     "A1,c1,1,01/02/2010,wbri,,\n"
+			     "A2,c2,2,31/02/2011,WBRI,,\n";
+static const char AD1[] = "CHILD,DOB,DATE_INT,DATE_MATCH,FOSTER_CARE,NB_ADOPTR,SEX_ADOPTR,LS_ADOPTR\n"
+			  "c1,01/02/2010,01/01/2025,01/03/2025,0,2,MF,L11\n"
+			  "C2,31/02/2011,01/01/2025,01/09/2025,0,2,MF,L11\n";
+static const char EPISODES[] =
+	"CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\n"
+	"C2,01/08/2025,S,E1,N1,A4,PR1,,,,,,\n"
+	"c1,01/06/2024,S,E1,N1,A4,PR1,01/06/2025,E11,,,,\n";
+
+static void test_recognises_tables_by_columns(void **state)
+{
+	struct fixture *f = *state;
+	put(f, "whatever.csv", HEADER); /* columns in another order, any name */
+	put(f, "b.CSV", AD1);
+	put(f, "notes.txt", "not a table");
+	struct s903_return r;
+	struct raa_err err;
+	s903_return_init(&r);
+	assert_int_equal(s903_read_dir(&r, f->dir, false, &err), 0);
+	s903_finish(&r);
+	const struct s903_table *h = &r.tab[S903_HEADER], *a = &r.tab[S903_AD1];
+	assert_true(h->present && a->present);
+	assert_false(r.tab[S903_EPISODES].present);
+	assert_int_equal(h->n, 2);
+	/* upper-cased, interned (same pointer across tables), blanks NULL */
+	assert_string_equal(s903_s(h, S903_C_CHILD, 0), "C1");
+	assert_string_equal(s903_s(h, S903_C_ETHNIC, 0), "WBRI");
+	assert_ptr_equal(s903_s(h, S903_C_CHILD, 0), s903_s(a, S903_C_CHILD, 0));
+	assert_null(s903_s(h, S903_C_MOTHER, 0));
+	/* dates parsed once; an impossible date is kept as text, no date */
+	assert_int_equal(s903_d(h, S903_C_DOB, 0), date_from_ymd(2010, 2, 1));
+	assert_string_equal(s903_s(h, S903_C_DOB, 1), "31/02/2011");
+	assert_int_equal(s903_d(h, S903_C_DOB, 1), DAY_NONE);
+	/* rows grouped by child; Header gets the derived UASC column */
+	assert_int_equal(r.nchild, 2);
+	int n;
+	const int *rows = s903_rows(a, h->child[1], &n);
+	assert_int_equal(n, 1);
+	assert_int_equal(rows[0], 1);
+	assert_null(h->col[S903_C_UASC]); /* no UASC table given */
+	s903_return_free(&r);
+}
+
+static void expect_read_error(struct fixture *f, const char *want)
+{
+	struct s903_return r;
+	struct raa_err err;
+	s903_return_init(&r);
+	assert_int_equal(s903_read_dir(&r, f->dir, false, &err), RAA_EINVAL);
+	if (!strstr(err.msg, want))
+		fail_msg("error '%s' does not contain '%s'", err.msg, want);
+	s903_return_free(&r);
+}
+
+static void test_unknown_columns(void **state)
+{
+	struct fixture *f = *state;
+	put(f, "h.csv", "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER\nC1,1,01/01/2010,WBRI,,\n");
+	expect_read_error(f, "h.csv: line 1: columns (CHILD,SEX,DOB,ETHNIC,UPN,MOTHER) are not");
+}
+
+static void test_table_twice(void **state)
+{
+	struct fixture *f = *state;
+	put(f, "a.csv", AD1);
+	put(f, "b.csv", AD1);
+	expect_read_error(f, "b.csv: table AD1 given twice (already read from");
+}
+
+static void test_ragged_row(void **state)
+{
+	struct fixture *f = *state;
+	put(f, "h.csv", "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\nC1,1,01/01/2010,WBRI,,,\nC2,1\n");
+	expect_read_error(f, "h.csv: line 3");
+}
+
+static void test_bad_encoding(void **state)
+{
+	struct fixture *f = *state;
+	put(f, "h.csv", "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\nC1,1,01/01/2010,W\xe9RI,,,\n");
+	expect_read_error(f, "h.csv: line 2");
+}
+
+static void test_duplicate_column(void **state)
+{
+	struct fixture *f = *state;
+	put(f, "h.csv", "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,CHILD\n");
+	expect_read_error(f, "h.csv: line 1, column 7: column CHILD given twice");
+}
+
+static void test_xml_and_empty(void **state)
+{
+	struct fixture *f = *state;
+	expect_read_error(f, "no .csv files");
+	put(f, "r.xml", "<EXPSSDA903/>");
+	expect_read_error(f, "r.xml: the XML form");
+}
+
+static void test_year(void **state)
+{
+	(void)state;
+	struct s903_return r;
+	struct raa_err err;
+	s903_return_init(&r);
+	assert_int_equal(s903_return_set_year(&r, "2025/26", &err), 0);
+	assert_int_equal(r.year, 2025);
+	assert_int_equal(r.start, date_from_ymd(2025, 4, 1));
+	assert_int_equal(r.end, date_from_ymd(2026, 3, 31));
+	assert_int_equal(s903_return_set_year(&r, "2025/27", &err), RAA_EINVAL);
+	assert_int_equal(s903_return_set_year(&r, "soon", &err), RAA_EINVAL);
+	s903_return_free(&r);
+}
+
+/* The engine: versions in force, rows flagged, sorted errors, skips. */
+static void test_validate(void **state)
+{
+	struct fixture *f = *state;
+	put(f, "h.csv", HEADER);
+	put(f, "a.csv", AD1);
+	put(f, "e.csv", EPISODES);
+	put(f, "p.csv", "CHILD,DOB,DATE_PLACED,DATE_PLACED_CEASED,REASON_PLACED_CEASED\n"
+			"C1,01/02/2010,01/01/2025,,\n");
+	struct s903_return r;
+	struct s903_report rep;
+	struct raa_err err;
+	s903_return_init(&r);
+	assert_int_equal(s903_return_set_year(&r, "2025/26", &err), 0);
+	assert_int_equal(s903_read_dir(&r, f->dir, false, &err), 0);
+	s903_finish(&r);
+	assert_int_equal(s903_validate(&r, &rep, &err), 0);
+	assert_int_equal(rep.nrun + rep.nskipped, 311);
+	/* 102: Header row 1's DOB is no date */
+	bool saw102 = false, saw331 = false;
+	for (size_t i = 0; i < rep.nerrors; i++) {
+		const struct s903_error *e = &rep.errors[i];
+		if (i)
+			assert_true(s903_code_cmp(rep.errors[i - 1].rule, e->rule) <= 0);
+		if (strcmp(e->rule, "102") == 0) {
+			assert_int_equal(e->slot, S903_HEADER);
+			assert_int_equal(e->row, 1);
+			assert_string_equal(e->child, "C2");
+			saw102 = true;
+		}
+		/* 331: C1 matched (01/03/2025) after it was adopted (DECOM 01/06/2024) */
+		if (strcmp(e->rule, "331") == 0 && e->slot == S903_AD1) {
+			assert_int_equal(e->row, 0);
+			saw331 = true;
+		}
+	}
+	assert_true(saw102 && saw331);
+	/* rules reading last year's tables are skipped without --previous */
+	bool skipped559 = false;
+	for (size_t i = 0; i < rep.nskipped; i++)
+		if (strcmp(rep.skipped[i].rule, "559") == 0)
+			skipped559 = strstr(rep.skipped[i].why, "--previous") != NULL;
+	assert_true(skipped559);
+	s903_report_free(&rep);
+	s903_return_free(&r);
+}
+
+static void test_rule_versions(void **state)
+{
+	(void)state;
+	/* 557 changed in 2024/25: each year gets its own version */
+	const struct s903_rule_impl *a = s903_rule_impl(2023, "557");
+	const struct s903_rule_impl *b = s903_rule_impl(2025, "557");
+	assert_non_null(a);
+	assert_non_null(b);
+	assert_int_equal(a->since, 2022);
+	assert_int_equal(b->since, 2024);
+	assert_null(s903_rule_impl(2025, "no such rule"));
+	assert_int_equal(s903_year(2022)->n, 293);
+	assert_int_equal(s903_year(2026)->n, 322);
+	assert_string_equal(s903_rule_info(2025, "331")->fields, "DATE_MATCH,DECOM,REC");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_recognises_tables_by_columns, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_unknown_columns, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_table_twice, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_ragged_row, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_bad_encoding, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_duplicate_column, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_xml_and_empty, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_year, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_validate, setup, teardown),
+		cmocka_unit_test(test_rule_versions),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
