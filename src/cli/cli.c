@@ -26,6 +26,8 @@ static const char USAGE[] =
 	"  clocks [--on DATE] [--overdue] [--partner CODE]\n"
 	"  closure add DATE [--name TEXT] | closure list   local closures for working days\n"
 	"  setting list | setting set clock.NAME DURATION  clock durations (5wd, 2m, 10w, 7d)\n"
+	"  scorecard [--partner CODE | --all-partners] [--to DATE] [--years Y] [--series]\n"
+	"  903 validate DIR --year 2025/26 [--previous DIR]\n"
 	"  serve [--listen 127.0.0.1:8080] [--tls-cert FILE --tls-key FILE]\n"
 	"  audit verify                           check the audit log's hash chain\n"
 	"\n"

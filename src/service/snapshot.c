@@ -75,14 +75,6 @@ static int adopter_cmp(const void *a, const void *b)
 			  ((const struct snap_adopter *)b)->rec.id);
 }
 
-static int event_ptr_cmp(const void *a, const void *b)
-{
-	const struct event_rec *x = *(const struct event_rec *const *)a;
-	const struct event_rec *y = *(const struct event_rec *const *)b;
-	int c = strcmp(x->record, y->record);
-	return c ? c : journey_event_cmp(x, y);
-}
-
 static int sibling_name_cmp(const void *a, const void *b)
 {
 	const char *x = *(const char *const *)a, *y = *(const char *const *)b;
@@ -115,45 +107,104 @@ static void count_siblings(struct snapshot *sn)
 	free(names);
 }
 
-/* Points each record's journey at its run of events in journey order. */
+/* Record id -> journey, for attaching half a million events without
+ * sorting them by string: open addressing over FNV-1a. */
+struct jmap {
+	const char **key;
+	struct journey **val;
+	size_t cap;
+};
+
+static size_t fnv1a(const char *s)
+{
+	size_t h = 1469598103934665603ULL & SIZE_MAX;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * (1099511628211ULL & SIZE_MAX);
+	return h;
+}
+
+static void jmap_put(struct jmap *m, const char *key, struct journey *j)
+{
+	size_t i = fnv1a(key) & (m->cap - 1);
+	while (m->key[i])
+		i = (i + 1) & (m->cap - 1);
+	m->key[i] = key;
+	m->val[i] = j;
+}
+
+static struct journey *jmap_get(const struct jmap *m, const char *key)
+{
+	for (size_t i = fnv1a(key) & (m->cap - 1); m->key[i]; i = (i + 1) & (m->cap - 1))
+		if (strcmp(m->key[i], key) == 0)
+			return m->val[i];
+	return NULL;
+}
+
+/* Events arrive in recording order, which is nearly date order, so an
+ * insertion sort per journey is close to linear. */
+static void sort_journey(const struct event_rec **ev, size_t n)
+{
+	for (size_t i = 1; i < n; i++) {
+		const struct event_rec *x = ev[i];
+		size_t k = i;
+		while (k > 0 && journey_event_cmp(ev[k - 1], x) > 0) {
+			ev[k] = ev[k - 1];
+			k--;
+		}
+		ev[k] = x;
+	}
+}
+
+/* Points each record's journey at its run of events in journey order:
+ * count per journey, place by prefix sums, then order each run. */
 static void attach_journeys(struct snapshot *sn)
 {
-	const struct event_rec **order =
-		arena_alloc(&sn->arena, (sn->nevents + 1) * sizeof *order);
-	for (size_t i = 0; i < sn->nevents; i++)
-		order[i] = &sn->events[i];
-	qsort(order, sn->nevents, sizeof *order, event_ptr_cmp);
+	size_t nrec = sn->nchildren + sn->nadopters;
+	struct jmap m = { .cap = 16 };
+	while (m.cap < nrec * 2)
+		m.cap *= 2;
+	m.key = xcalloc(m.cap, sizeof *m.key);
+	m.val = xcalloc(m.cap, sizeof *m.val);
 	for (size_t i = 0; i < sn->nchildren; i++) {
 		struct snap_child *c = &sn->children[i];
 		c->j = (struct journey){ .type = REC_CHILD, .id = c->rec.id, .dob = c->rec.dob,
 					 .base_status = c->rec.base_status };
+		jmap_put(&m, c->rec.id, &c->j);
 	}
 	for (size_t i = 0; i < sn->nadopters; i++) {
 		struct snap_adopter *a = &sn->adopters[i];
 		a->j = (struct journey){ .type = REC_ADOPTER, .id = a->rec.id, .dob = DAY_NONE,
 					 .base_status = a->rec.base_status };
+		jmap_put(&m, a->rec.id, &a->j);
 	}
-	size_t i = 0;
-	while (i < sn->nevents) {
-		size_t k = i;
-		while (k < sn->nevents && strcmp(order[k]->record, order[i]->record) == 0)
-			k++;
-		struct journey *j = NULL;
-		struct snap_child *c = (struct snap_child *)snapshot_child(sn, order[i]->record);
-		if (c) {
-			j = &c->j;
-		} else {
-			struct snap_adopter *a =
-				(struct snap_adopter *)snapshot_adopter(sn, order[i]->record);
-			if (a)
-				j = &a->j;
-		}
-		if (j) {
-			j->ev = order + i;
-			j->n = k - i;
-		}
-		i = k;
+	struct journey **owner = xmalloc((sn->nevents + 1) * sizeof *owner);
+	for (size_t i = 0; i < sn->nevents; i++) {
+		owner[i] = jmap_get(&m, sn->events[i].record);
+		if (owner[i])
+			owner[i]->n++;
 	}
+	const struct event_rec **order =
+		arena_alloc(&sn->arena, (sn->nevents + 1) * sizeof *order);
+	size_t at = 0;
+	for (size_t i = 0; i < m.cap; i++) {
+		struct journey *j = m.val[i];
+		if (!m.key[i])
+			continue;
+		j->ev = order + at;
+		at += j->n;
+		j->n = 0; /* refilled below */
+	}
+	for (size_t i = 0; i < sn->nevents; i++) {
+		struct journey *j = owner[i];
+		if (j)
+			((const struct event_rec **)j->ev)[j->n++] = &sn->events[i];
+	}
+	for (size_t i = 0; i < m.cap; i++)
+		if (m.key[i])
+			sort_journey((const struct event_rec **)m.val[i]->ev, m.val[i]->n);
+	free(owner);
+	free(m.key);
+	free(m.val);
 }
 
 int snapshot_load(struct store *s, const struct store_scope *sc, struct snapshot *snap,

@@ -49,8 +49,12 @@ static const char V1_SQL[] =
 	 * `record` is never ambiguous. */
 	"CREATE TABLE records (\n"
 	"  id TEXT PRIMARY KEY,\n"
-	"  type TEXT NOT NULL CHECK (type IN ('child', 'adopter'))\n"
+	"  type TEXT NOT NULL CHECK (type IN ('child', 'adopter')),\n"
+	/* the record's partner again, so that reading events (the biggest
+	 * table) in a partner's scope needs one indexed join, not three */
+	"  partner TEXT NOT NULL REFERENCES partners (code)\n"
 	");\n"
+	"CREATE INDEX records_partner ON records (partner, id);\n"
 	"CREATE TABLE sibling_groups (\n"
 	"  id TEXT PRIMARY KEY,\n"
 	"  partner TEXT NOT NULL REFERENCES partners (code)\n"
@@ -98,6 +102,9 @@ static const char V1_SQL[] =
 	"CREATE TABLE events (\n"
 	"  id INTEGER PRIMARY KEY,\n"
 	"  record TEXT NOT NULL REFERENCES records (id),\n"
+	/* the record's type, which never changes: whole-region reads then
+	 * need no join (the store checks it matches the record) */
+	"  type TEXT NOT NULL CHECK (type = 'child' OR type = 'adopter'),\n"
 	"  kind TEXT NOT NULL,\n"
 	"  date TEXT NOT NULL CHECK (date LIKE '____-__-__'),\n"
 	"  adopter TEXT REFERENCES adopters (id),\n"

@@ -58,6 +58,9 @@ struct stmt_def {
 	const char *sql;
 	const char *scope_col; /* column holding the record's partner, or NULL */
 	const char *tail;
+	/* when set, used instead of sql for a scoped caller: the join that
+	 * finds the partner is then paid only by those who need it */
+	const char *scoped_sql;
 };
 
 #define CHILD_COLS "id, partner, la_child_id, first_name, last_name, sex, dob, ethnicity, " \
@@ -69,12 +72,12 @@ struct stmt_def {
 #define USER_COLS "id, email, role, partner, pw_hash, created_at, disabled, failed_logins, " \
 	"locked_until"
 #define AUDIT_COLS "id, at, actor, action, record, detail, ip, hash"
-#define EVENT_COLS "e.id, e.record, r.type, e.kind, e.date, e.adopter, e.detail, e.origin, " \
+#define EVENT_COLS "e.id, e.record, e.type, e.kind, e.date, e.adopter, e.detail, e.origin, " \
 	"e.supersedes, e.mirror_of, e.recorded_by, e.recorded_at"
-/* An event's partner is its record's: a child's or a household's. */
-#define EVENT_FROM "events e JOIN records r ON r.id = e.record " \
-	"LEFT JOIN children c ON c.id = e.record LEFT JOIN adopters a ON a.id = e.record"
-#define RECORD_PARTNER "COALESCE(c.partner, a.partner)"
+/* An event's partner is its record's (a child's or a household's), kept on
+ * records so that one primary-key join answers it. */
+#define EVENT_FROM "events e JOIN records r ON r.id = e.record"
+#define RECORD_PARTNER "r.partner"
 
 static const struct stmt_def STMTS[ST_COUNT] = {
 	/* IMMEDIATE: take the write lock at once, so two writers wait for each
@@ -97,10 +100,10 @@ static const struct stmt_def STMTS[ST_COUNT] = {
 	[ST_USER_PASSWORD] = { "UPDATE users SET pw_hash = ? WHERE id = ?", NULL, NULL },
 	/* A clash is a result, not an error: PostgreSQL would abort the
 	 * caller's whole transaction on a failed statement. */
-	[ST_RECORD_ADD] = { "INSERT INTO records (id, type) VALUES (?, ?) ON CONFLICT DO NOTHING",
+	[ST_RECORD_ADD] = { "INSERT INTO records (id, type, partner) VALUES (?, ?, ?) "
+			    "ON CONFLICT DO NOTHING",
 			    NULL, NULL },
-	[ST_RECORD_TYPE] = { "SELECT r.type FROM records r LEFT JOIN children c ON c.id = r.id "
-			     "LEFT JOIN adopters a ON a.id = r.id WHERE r.id = ?",
+	[ST_RECORD_TYPE] = { "SELECT r.type FROM records r WHERE r.id = ?",
 			     RECORD_PARTNER, NULL },
 	[ST_SIBLING_ADD] = { "INSERT INTO sibling_groups (id, partner) VALUES (?, ?) "
 			     "ON CONFLICT DO NOTHING", NULL, NULL },
@@ -117,15 +120,17 @@ static const struct stmt_def STMTS[ST_COUNT] = {
 	[ST_ADOPTER_GET] = { "SELECT " ADOPTER_COLS " FROM adopters WHERE id = ?", "partner", NULL },
 	[ST_ADOPTER_LIST] = { "SELECT " ADOPTER_COLS " FROM adopters WHERE 1 = 1", "partner", NULL },
 	[ST_EVENT_ADD] = { "INSERT INTO events (record, kind, date, adopter, detail, origin, "
-			   "supersedes, mirror_of, recorded_by, recorded_at) "
-			   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", NULL, NULL },
+			   "supersedes, mirror_of, recorded_by, recorded_at, type) "
+			   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", NULL, NULL },
 	[ST_EVENT_RECORD] = { "SELECT " EVENT_COLS " FROM " EVENT_FROM " WHERE e.record = ?",
 			      RECORD_PARTNER, " ORDER BY e.date, e.id" },
 	/* Grouped by record here; the groups are put in natural order in C. */
-	[ST_EVENT_ALL] = { "SELECT " EVENT_COLS " FROM " EVENT_FROM " WHERE 1 = 1", RECORD_PARTNER,
-			   " ORDER BY e.record, e.date, e.id" },
-	[ST_EVENT_ALL_BY_ID] = { "SELECT " EVENT_COLS " FROM " EVENT_FROM " WHERE 1 = 1",
-				 RECORD_PARTNER, " ORDER BY e.id" },
+	[ST_EVENT_ALL] = { "SELECT " EVENT_COLS " FROM events e WHERE 1 = 1", RECORD_PARTNER,
+			   " ORDER BY e.record, e.date, e.id",
+			   "SELECT " EVENT_COLS " FROM " EVENT_FROM " WHERE 1 = 1" },
+	[ST_EVENT_ALL_BY_ID] = { "SELECT " EVENT_COLS " FROM events e WHERE 1 = 1", RECORD_PARTNER,
+				 " ORDER BY e.id",
+				 "SELECT " EVENT_COLS " FROM " EVENT_FROM " WHERE 1 = 1" },
 	[ST_SETTING_GET] = { "SELECT value FROM settings WHERE key = ?", NULL, NULL },
 	[ST_SETTING_SET] = { "INSERT INTO settings (key, value) VALUES (?, ?) "
 			     "ON CONFLICT (key) DO UPDATE SET value = excluded.value", NULL, NULL },
@@ -189,7 +194,7 @@ static bool scope_limits(const struct store_scope *sc)
 
 static void scope_sql(struct buf *sql, const struct stmt_def *d, bool scoped)
 {
-	buf_puts(sql, d->sql);
+	buf_puts(sql, scoped && d->scoped_sql ? d->scoped_sql : d->sql);
 	if (scoped)
 		buf_printf(sql, " AND %s = ?", d->scope_col);
 	if (d->tail)
@@ -857,7 +862,7 @@ static int check_new_record(struct store *s, const struct store_scope *sc, const
 }
 
 static int record_add(struct store *s, const char *what, const char *id, enum record_type type,
-		      struct raa_err *err)
+		      const char *partner, struct raa_err *err)
 {
 	struct q q;
 	int rc = q_open(s, ST_RECORD_ADD, NULL, &q, err);
@@ -865,6 +870,7 @@ static int record_add(struct store *s, const char *what, const char *id, enum re
 		return rc;
 	bind_opt(q.st, 1, id);
 	sqlite3_bind_text(q.st, 2, TYPE_NAMES[type], -1, SQLITE_STATIC);
+	bind_opt(q.st, 3, partner);
 	bool dup = false;
 	if (sqlite3_step(q.st) != SQLITE_DONE)
 		rc = db_fail(s, err, "adding %s '%s'", what, id);
@@ -1029,7 +1035,7 @@ int store_child_insert(struct store *s, const struct store_scope *sc, const stru
 	rc = unit_begin(s, &own, err);
 	if (rc < 0)
 		return rc;
-	rc = record_add(s, "child_id", c->id, REC_CHILD, err);
+	rc = record_add(s, "child_id", c->id, REC_CHILD, c->partner, err);
 	if (rc == 0 && group)
 		rc = sibling_add(s, c, err);
 	if (rc == 0)
@@ -1079,7 +1085,7 @@ int store_adopter_insert(struct store *s, const struct store_scope *sc,
 	rc = unit_begin(s, &own, err);
 	if (rc < 0)
 		return rc;
-	rc = record_add(s, "adopter_id", a->id, REC_ADOPTER, err);
+	rc = record_add(s, "adopter_id", a->id, REC_ADOPTER, a->partner, err);
 	if (rc == 0)
 		rc = adopter_row_add(s, a, err);
 	return unit_end(s, own, rc, err);
@@ -1403,6 +1409,8 @@ int store_event_insert(struct store *s, const struct store_scope *sc, const stru
 	bind_int_opt(st, 8, e->mirror_of, 0);
 	bind_opt(st, 9, by);
 	bind_opt(st, 10, at);
+	sqlite3_bind_text(st, 11, TYPE_NAMES[e->type == REC_ADOPTER ? REC_ADOPTER : REC_CHILD], -1,
+			  SQLITE_STATIC);
 	if (sqlite3_step(st) == SQLITE_DONE) {
 		if (id_out)
 			*id_out = sqlite3_last_insert_rowid(s->db);
