@@ -189,6 +189,13 @@ static void iso_time(time_t t, char out[32])
 	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
+/* One argon2id computation at a time: each takes 64 MiB (libsodium's
+ * interactive limit), so sign-ins arriving together would otherwise push
+ * the server past its memory budget (two at once: 139 MB peak). Sign-ins
+ * queue behind each other instead, about 60 ms apiece. The lock also makes
+ * a sign-in's read and update of the failure count atomic. */
+static pthread_mutex_t g_argon2_lock = PTHREAD_MUTEX_INITIALIZER;
+
 static void login_refused(struct http_resp *resp)
 {
 	/* One message for every refusal, so nobody learns which emails exist. */
@@ -197,16 +204,10 @@ static void login_refused(struct http_resp *resp)
 		  LOGIN_MAX_FAILURES, LOGIN_LOCK_SECONDS / 60);
 }
 
-static void audit(struct store *s, const char *actor, const char *action, const char *record,
+static void audit(struct web_app *app, const char *actor, const char *action, const char *record,
 		  const char *detail, const char *ip)
 {
-	char at[32];
-	struct raa_err err;
-	iso_time(time(NULL), at);
-	struct audit_rec a = { .at = at, .actor = actor, .action = action, .record = record,
-			       .detail = detail, .ip = ip };
-	if (store_audit_append(s, &a, &err) < 0)
-		fprintf(stderr, "raa: audit write failed: %s\n", err.msg);
+	web_audit(app, actor, action, record, detail, ip);
 }
 
 static void login(struct web_app *app, struct store *s, struct http_req *req, struct http_resp *resp)
@@ -220,6 +221,10 @@ static void login(struct web_app *app, struct store *s, struct http_req *req, st
 		goto done;
 	struct login_user u = { 0 };
 	struct raa_err err;
+	/* Reading the failure count, verifying and writing the new count are
+	 * one step under the lock: otherwise many attempts sent at once would
+	 * all read the same count and get far more than five guesses. */
+	pthread_mutex_lock(&g_argon2_lock);
 	if (*email)
 		store_user_by_email(s, email, keep_login_user, &u, &err);
 	char now_s[32];
@@ -228,29 +233,30 @@ static void login(struct web_app *app, struct store *s, struct http_req *req, st
 	bool locked = u.found && u.locked_until[0] && strcmp(u.locked_until, now_s) > 0;
 	/* Always pay for one argon2id verification, found or not. */
 	bool ok = password_verify(u.found ? u.hash : web_dummy_hash(app), password);
+	if (u.found && !locked && !ok) {
+		int failed = u.failed + 1;
+		char until[32] = "";
+		if (failed >= LOGIN_MAX_FAILURES)
+			iso_time(now + LOGIN_LOCK_SECONDS, until);
+		store_user_login_state(s, u.id, failed >= LOGIN_MAX_FAILURES ? 0 : failed,
+				       until[0] ? until : NULL, &err);
+	} else if (ok && !locked && !u.disabled && (u.failed || u.locked_until[0])) {
+		store_user_login_state(s, u.id, 0, NULL, &err);
+	}
+	pthread_mutex_unlock(&g_argon2_lock);
 	if (!u.found || u.disabled || locked || !ok) {
-		if (u.found && !locked && !ok) {
-			int failed = u.failed + 1;
-			char until[32] = "";
-			if (failed >= LOGIN_MAX_FAILURES)
-				iso_time(now + LOGIN_LOCK_SECONDS, until);
-			store_user_login_state(s, u.id, failed >= LOGIN_MAX_FAILURES ? 0 : failed,
-					       until[0] ? until : NULL, &err);
-		}
-		audit(s, *email ? email : "(blank)", "login_failed", NULL,
+		audit(app, *email ? email : "(blank)", "login_failed", NULL,
 		      locked ? "locked" : u.found ? "bad password" : "unknown email", req->client_ip);
 		login_refused(resp);
 		goto done;
 	}
-	if (u.failed || u.locked_until[0])
-		store_user_login_state(s, u.id, 0, NULL, &err);
 	struct session_info info = { .user_id = u.id };
 	snprintf(info.email, sizeof info.email, "%s", u.email);
 	snprintf(info.role, sizeof info.role, "%s", u.role);
 	snprintf(info.partner, sizeof info.partner, "%s", u.partner);
 	char token[SESSION_TOKEN_HEX];
 	sessions_create(web_sessions(app), &info, token);
-	audit(s, u.email, "login", NULL, NULL, req->client_ip);
+	audit(app, u.email, "login", NULL, NULL, req->client_ip);
 	set_cookie(req, resp, token, -1);
 	json_t *o = json_object();
 	json_set_str(o, "csrf", info.csrf);
@@ -262,11 +268,11 @@ done:
 	json_decref(b);
 }
 
-static void logout(struct web_app *app, struct store *s, struct http_req *req,
+static void logout(struct web_app *app, struct http_req *req,
 		   struct http_resp *resp, const struct session_info *who)
 {
 	sessions_delete(web_sessions(app), http_cookie(req, COOKIE_NAME));
-	audit(s, who->email, "logout", NULL, NULL, req->client_ip);
+	audit(app, who->email, "logout", NULL, NULL, req->client_ip);
 	set_cookie(req, resp, "", 0);
 	resp->status = 204;
 }
@@ -283,11 +289,63 @@ static void whoami(struct http_resp *resp, const struct session_info *who)
 
 /* ---- records ---------------------------------------------------------- */
 
+/* Clock durations and local closures change rarely (`raa setting set`,
+ * `raa closure add`) but cost a dozen queries to read, on every request.
+ * Each worker thread keeps its own copy (a workcal is not shared between
+ * threads) for a few seconds: a change reaches the web within that. */
+#define SETTINGS_TTL_SECONDS 5
+
+struct settings_cache {
+	const struct store *store;
+	struct timespec loaded;
+	struct clock_settings cs;
+	struct workcal *cal;
+};
+
+static pthread_key_t g_settings_key;
+static pthread_once_t g_settings_once = PTHREAD_ONCE_INIT;
+
+static void settings_cache_free(void *p)
+{
+	struct settings_cache *c = p;
+	workcal_free(c->cal);
+	free(c);
+}
+
+static void settings_key_init(void)
+{
+	pthread_key_create(&g_settings_key, settings_cache_free);
+}
+
+static int cached_settings(struct store *s, struct clock_settings *cs, const struct workcal **cal,
+			   struct raa_err *err)
+{
+	pthread_once(&g_settings_once, settings_key_init);
+	struct settings_cache *c = pthread_getspecific(g_settings_key);
+	if (!c) {
+		c = xcalloc(1, sizeof *c);
+		pthread_setspecific(g_settings_key, c);
+	}
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (!c->cal || c->store != s || now.tv_sec - c->loaded.tv_sec >= SETTINGS_TTL_SECONDS) {
+		struct clock_settings fresh;
+		struct workcal *w;
+		if (settings_load_clocks(s, &fresh, err) < 0 || !(w = settings_load_workcal(s, err)))
+			return err->code;
+		workcal_free(c->cal);
+		*c = (struct settings_cache){ .store = s, .loaded = now, .cs = fresh, .cal = w };
+	}
+	*cs = c->cs;
+	*cal = c->cal;
+	return 0;
+}
+
 /* Everything a record view needs, for one record or a whole scope. */
 struct reading {
 	struct snapshot snap;
 	struct clock_settings cs;
-	struct workcal *cal;
+	const struct workcal *cal; /* the thread's cached one: not freed here */
 	struct view_ctx v;
 };
 
@@ -299,7 +357,7 @@ static int reading_open(struct store *s, const struct store_scope *sc, const cha
 			: snapshot_load(s, sc, &r->snap, err);
 	if (rc < 0)
 		return rc;
-	if (settings_load_clocks(s, &r->cs, err) < 0 || !(r->cal = settings_load_workcal(s, err))) {
+	if (cached_settings(s, &r->cs, &r->cal, err) < 0) {
 		snapshot_free(&r->snap);
 		return err->code;
 	}
@@ -309,7 +367,6 @@ static int reading_open(struct store *s, const struct store_scope *sc, const cha
 
 static void reading_close(struct reading *r)
 {
-	workcal_free(r->cal);
 	snapshot_free(&r->snap);
 }
 
@@ -321,7 +378,7 @@ static void redact_for(const struct session_info *who, json_t *adopter)
 		json_object_del(adopter, "postcode_district");
 }
 
-static void get_record(struct store *s, struct http_req *req, struct http_resp *resp,
+static void get_record(struct web_app *app, struct store *s, struct http_req *req, struct http_resp *resp,
 		       const struct session_info *who, enum record_type type)
 {
 	struct store_scope sc;
@@ -353,7 +410,7 @@ static void get_record(struct store *s, struct http_req *req, struct http_resp *
 		api_error(resp, 404, "not_found", NULL, "no %s '%s'", what, id);
 		return;
 	}
-	audit(s, who->email, type == REC_CHILD ? "read_child" : "read_adopter", id, NULL, req->client_ip);
+	audit(app, who->email, type == REC_CHILD ? "read_child" : "read_adopter", id, NULL, req->client_ip);
 	api_json(resp, 200, o);
 }
 
@@ -393,7 +450,7 @@ static int sort_rows(const void *a, const void *b)
 	return c * g_sort.dir;
 }
 
-static void list_records(struct store *s, struct http_req *req, struct http_resp *resp,
+static void list_records(struct web_app *app, struct store *s, struct http_req *req, struct http_resp *resp,
 			 const struct session_info *who, enum record_type type)
 {
 	static const char *const child_sorts[] = { "child_id", "dob", "status", "should_be_placed",
@@ -438,6 +495,10 @@ static void list_records(struct store *s, struct http_req *req, struct http_resp
 	for (size_t i = 0; i < n; i++) {
 		json_t *o = type == REC_CHILD ? view_child(&r.v, &r.snap.children[i])
 					      : view_adopter(&r.v, &r.snap.adopters[i]);
+		/* Before the search: q must not find households by a field the
+		 * caller may not see. */
+		if (type == REC_ADOPTER)
+			redact_for(who, o);
 		const char *st = json_string_value(json_object_get(o, "status"));
 		const char *pa = json_string_value(json_object_get(o, "partner"));
 		bool keep = (!status || (st && strcmp(st, status) == 0)) &&
@@ -451,8 +512,6 @@ static void list_records(struct store *s, struct http_req *req, struct http_resp
 			json_decref(o);
 			continue;
 		}
-		if (type == REC_ADOPTER)
-			redact_for(who, o);
 		rows[kept++] = o;
 	}
 	if (kept > 1) {
@@ -475,11 +534,11 @@ static void list_records(struct store *s, struct http_req *req, struct http_resp
 	json_set_int(o, "page", page);
 	json_set_int(o, "per_page", per_page);
 	json_set_int(o, "total", (long long)kept);
-	audit(s, who->email, type == REC_CHILD ? "list_children" : "list_adopters", NULL, NULL, req->client_ip);
+	audit(app, who->email, type == REC_CHILD ? "list_children" : "list_adopters", NULL, NULL, req->client_ip);
 	api_json(resp, 200, o);
 }
 
-static void post_event(struct store *s, struct http_req *req, struct http_resp *resp,
+static void post_event(struct web_app *app, struct store *s, struct http_req *req, struct http_resp *resp,
 		       const struct session_info *who, enum record_type type)
 {
 	if (!role_in(who, type == REC_CHILD ? CHILD_WRITERS : ADOPTER_WRITERS)) {
@@ -534,7 +593,7 @@ static void post_event(struct store *s, struct http_req *req, struct http_resp *
 		fail(resp, &err, "kind");
 		goto done;
 	}
-	audit(s, who->email, type == REC_CHILD ? "write_child" : "write_adopter", e.record, kind, req->client_ip);
+	audit(app, who->email, type == REC_CHILD ? "write_child" : "write_adopter", e.record, kind, req->client_ip);
 	json_t *o = json_object();
 	json_set_int(o, "id", id);
 	json_set_str(o, "record", e.record);
@@ -627,7 +686,7 @@ static void get_users(struct store *s, struct http_resp *resp)
 	api_json(resp, 200, a);
 }
 
-static void post_user(struct store *s, struct http_req *req, struct http_resp *resp,
+static void post_user(struct web_app *app, struct store *s, struct http_req *req, struct http_resp *resp,
 		      const struct session_info *who)
 {
 	json_t *b = body_object(req, resp);
@@ -641,7 +700,10 @@ static void post_user(struct store *s, struct http_req *req, struct http_resp *r
 		goto done;
 	struct raa_err err;
 	int64_t id;
-	if (user_create(s, email, role, partner, password, &id, &err) < 0) {
+	pthread_mutex_lock(&g_argon2_lock);
+	int rc = user_create(s, email, role, partner, password, &id, &err);
+	pthread_mutex_unlock(&g_argon2_lock);
+	if (rc < 0) {
 		const char *field = strncmp(err.msg, "email", 5) == 0 ? "email"
 				  : strncmp(err.msg, "role", 4) == 0 ? "role"
 				  : strncmp(err.msg, "partner", 7) == 0 ? "partner"
@@ -649,7 +711,7 @@ static void post_user(struct store *s, struct http_req *req, struct http_resp *r
 		fail(resp, &err, field);
 		goto done;
 	}
-	audit(s, who->email, "user_add", NULL, email, req->client_ip);
+	audit(app, who->email, "user_add", NULL, email, req->client_ip);
 	json_t *o = json_object();
 	json_set_int(o, "id", id);
 	json_set_str(o, "email", email);
@@ -774,17 +836,17 @@ static void route(struct web_app *app, struct store *s, const struct route *rt,
 	switch (rt->id) {
 	case R_SESSION_POST: login(app, s, req, resp); break;
 	case R_SESSION_GET: whoami(resp, who); break;
-	case R_SESSION_DELETE: logout(app, s, req, resp, who); break;
-	case R_CHILDREN: list_records(s, req, resp, who, REC_CHILD); break;
-	case R_CHILD: get_record(s, req, resp, who, REC_CHILD); break;
-	case R_CHILD_EVENTS: post_event(s, req, resp, who, REC_CHILD); break;
-	case R_ADOPTERS: list_records(s, req, resp, who, REC_ADOPTER); break;
-	case R_ADOPTER: get_record(s, req, resp, who, REC_ADOPTER); break;
-	case R_ADOPTER_EVENTS: post_event(s, req, resp, who, REC_ADOPTER); break;
+	case R_SESSION_DELETE: logout(app, req, resp, who); break;
+	case R_CHILDREN: list_records(app, s, req, resp, who, REC_CHILD); break;
+	case R_CHILD: get_record(app, s, req, resp, who, REC_CHILD); break;
+	case R_CHILD_EVENTS: post_event(app, s, req, resp, who, REC_CHILD); break;
+	case R_ADOPTERS: list_records(app, s, req, resp, who, REC_ADOPTER); break;
+	case R_ADOPTER: get_record(app, s, req, resp, who, REC_ADOPTER); break;
+	case R_ADOPTER_EVENTS: post_event(app, s, req, resp, who, REC_ADOPTER); break;
 	case R_CLOCKS: get_clocks(s, req, resp, who); break;
 	case R_PARTNERS: get_partners(s, resp); break;
 	case R_USERS_GET: get_users(s, resp); break;
-	case R_USERS_POST: post_user(s, req, resp, who); break;
+	case R_USERS_POST: post_user(app, s, req, resp, who); break;
 	case R_OPENAPI: serve_file(req, resp, web_static_dir(app), "openapi.json"); break;
 	}
 }

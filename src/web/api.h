@@ -19,6 +19,11 @@ struct store *web_store(struct web_app *app, struct raa_err *err);
 struct sessions *web_sessions(struct web_app *app);
 const char *web_static_dir(struct web_app *app);
 const char *web_dummy_hash(struct web_app *app);
+/* Queues an audit row (stamped now) for app.c's audit writer, which appends
+ * it to the hash-chained audit table within milliseconds and before the
+ * server stops. Never drops a row: waits if the queue is full. */
+void web_audit(struct web_app *app, const char *actor, const char *action, const char *record,
+	       const char *detail, const char *ip);
 
 void api_dispatch(struct web_app *app, struct http_req *req, struct http_resp *resp);
 

@@ -165,6 +165,39 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	*con_cls = NULL;
 }
 
+static int hex_digit(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* libmicrohttpd's own %HH decoding, except that %00 stays as it is: a
+ * decoded NUL would silently cut a path or argument short, so that
+ * /static/openapi.json%00.css named openapi.json. Used for the path and
+ * the query arguments alike. */
+static size_t unescape(void *cls, struct MHD_Connection *conn, char *s)
+{
+	(void)cls, (void)conn;
+	char *r = s, *w = s;
+	while (*r) {
+		int hi = r[0] == '%' ? hex_digit(r[1]) : -1;
+		int lo = hi >= 0 ? hex_digit(r[2]) : -1;
+		if (lo >= 0 && (hi | lo) != 0) {
+			*w++ = (char)(hi * 16 + lo);
+			r += 3;
+		} else {
+			*w++ = *r++;
+		}
+	}
+	*w = '\0';
+	return (size_t)(w - s);
+}
+
 int http_parse_listen(const char *listen, char *host, size_t hostsz, int *port,
 		      struct raa_err *err)
 {
@@ -206,6 +239,7 @@ struct http_server *http_start(const struct http_server_opts *o, http_handler ha
 				     MHD_OPTION_SOCK_ADDR, &addr,
 				     MHD_OPTION_THREAD_POOL_SIZE, threads,
 				     MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
+				     MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL,
 				     MHD_OPTION_CONNECTION_LIMIT, (unsigned)1024,
 				     MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
 				     MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
