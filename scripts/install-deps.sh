@@ -8,7 +8,8 @@ packages=(
   build-essential cmake ninja-build pkg-config clang
   libsqlite3-dev sqlite3 libjansson-dev libsodium-dev libcmocka-dev
   libmicrohttpd-dev libpq-dev libxlsxwriter-dev libcairo2-dev
-  postgresql wrk hyperfine time python3
+  postgresql wrk hyperfine time python3 openssl
+  chromium
 )
 
 missing=()

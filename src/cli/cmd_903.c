@@ -2,7 +2,10 @@
  * raa 903 (issue #4): the SSDA903 return.
  *   raa 903 validate DIR --year 2025/26 [--previous DIR] [--format json|text|csv]
  *   raa 903 conformance DIR   (runs the reference validator's fixtures)
- * Validation needs no store: it reads files and prints a report.
+ *   raa 903 import DIR --partner CODE --year 2025/26 [--accept-errors]
+ *   raa 903 export DIR --partner CODE --year 2025/26
+ * Validation needs no store: it reads files and prints a report. Import
+ * validates with the same engine first (docs/ssda903-import.md).
  */
 #include <jansson.h>
 #include <stdio.h>
@@ -11,6 +14,9 @@
 #include "cli/cli.h"
 #include "core/csv.h"
 #include "core/json.h"
+#include "service/snapshot.h"
+#include "ssda903/export.h"
+#include "ssda903/import.h"
 #include "ssda903/s903_rules.h"
 
 #define NOPTS(o) (sizeof(o) / sizeof((o)[0]))
@@ -149,6 +155,25 @@ static void print_csv(const struct s903_report *rep)
 	buf_free(&f);
 }
 
+/* Reads DIR (and --previous) for the year and runs the rules. */
+static int read_and_validate(const char *dir, const char *year, const char *previous,
+			     struct s903_return *r, struct s903_report *rep, struct raa_err *err)
+{
+	int rc = s903_return_set_year(r, year, err);
+	if (rc == 0 && !s903_year(r->year))
+		rc = raa_err_set(err, RAA_EINVAL,
+				 "--year: %s: raa has the SSDA903 rules of 2022/23 to 2026/27", year);
+	if (rc == 0)
+		rc = s903_read_dir(r, dir, false, err);
+	if (rc == 0 && previous)
+		rc = s903_read_dir(r, previous, true, err);
+	if (rc == 0) {
+		s903_finish(r);
+		rc = s903_validate(r, rep, err);
+	}
+	return rc;
+}
+
 static int validate(struct cli *c, int argc, char **argv)
 {
 	struct cli_opt opts[] = { OPT_VALUE("year"), OPT_VALUE("previous") };
@@ -161,19 +186,7 @@ static int validate(struct cli *c, int argc, char **argv)
 	struct s903_return r;
 	struct s903_report rep = { 0 };
 	s903_return_init(&r);
-	int rc = s903_return_set_year(&r, opts[0].value, &err);
-	if (rc == 0 && !s903_year(r.year))
-		rc = raa_err_set(&err, RAA_EINVAL,
-				 "--year: %s: raa has the SSDA903 rules of 2022/23 to 2026/27",
-				 opts[0].value);
-	if (rc == 0)
-		rc = s903_read_dir(&r, a.pos[0], false, &err);
-	if (rc == 0 && opts[1].value)
-		rc = s903_read_dir(&r, opts[1].value, true, &err);
-	if (rc == 0) {
-		s903_finish(&r);
-		rc = s903_validate(&r, &rep, &err);
-	}
+	int rc = read_and_validate(a.pos[0], opts[0].value, opts[1].value, &r, &rep, &err);
 	if (rc < 0) {
 		rc = cli_fail(&err);
 	} else {
@@ -187,6 +200,112 @@ static int validate(struct cli *c, int argc, char **argv)
 	}
 	s903_report_free(&rep);
 	s903_return_free(&r);
+	return rc;
+}
+
+static const struct store_scope CLI_SCOPE_903 = { .kind = SCOPE_SYSTEM, .actor = "cli" };
+
+static void print_import_text(const char *dir, const char *partner,
+			      const struct s903_import_result *res)
+{
+	printf("%s: %zu children in the return for partner %s: %zu new, %zu already in raa, "
+	       "%zu left out\n", dir, res->children, partner, res->created, res->matched,
+	       res->nleft_out);
+	printf("events: %zu added, %zu already on the journeys, %zu refused by the journey rules\n",
+	       res->added_total, res->existing, res->nrefused);
+	for (int k = 0; k < EV_COUNT; k++)
+		if (res->added[k])
+			printf("  %-18s %6zu\n", event_kind_name(k), res->added[k]);
+	if (res->nleft_out)
+		printf("Left out:\n");
+	for (size_t i = 0; i < res->nleft_out; i++)
+		printf("  CHILD %-12s %s\n", res->left_out[i].child, res->left_out[i].why);
+	if (res->nrefused)
+		printf("Events refused:\n");
+	for (size_t i = 0; i < res->nrefused; i++)
+		printf("  CHILD %-12s %s\n", res->refused[i].child, res->refused[i].why);
+	if (res->nnotes)
+		printf("Notes:\n");
+	for (size_t i = 0; i < res->nnotes; i++)
+		printf("  %s\n", res->notes[i]);
+}
+
+static int import(struct cli *c, int argc, char **argv)
+{
+	struct cli_opt opts[] = { OPT_VALUE("year"), OPT_VALUE("partner"), OPT_FLAG("accept-errors") };
+	struct cli_args a;
+	struct raa_err err;
+	if (args_parse(argc - 1, argv + 1, opts, NOPTS(opts), &a, &err) < 0 || a.npos != 1 ||
+	    !opts[0].value || !opts[1].value)
+		return cli_usage("usage: raa 903 import DIR --partner CODE --year 2025/26 "
+				 "[--accept-errors] [--format json|text]");
+	int rc = cli_open(c);
+	if (rc)
+		return rc;
+	struct s903_return r;
+	struct s903_report rep = { 0 };
+	struct s903_import_result res;
+	struct s903_import_opts o = { .partner = opts[1].value, .accept_errors = opts[2].seen,
+				      .today = c->today };
+	s903_return_init(&r);
+	s903_import_result_init(&res);
+	rc = read_and_validate(a.pos[0], opts[0].value, NULL, &r, &rep, &err);
+	if (rc == 0)
+		rc = s903_import(c->store, &CLI_SCOPE_903, &r, &rep, &o, &res, &err);
+	if (rc < 0) {
+		if (rep.nerrors && !o.accept_errors)
+			print_summary_text(&rep);
+		rc = cli_fail(&err);
+	} else if (c->fmt == FMT_JSON) {
+		json_t *j = s903_import_result_json(&res);
+		json_write(stdout, j);
+		json_decref(j);
+	} else {
+		print_import_text(a.pos[0], o.partner, &res);
+	}
+	s903_import_result_free(&res);
+	s903_report_free(&rep);
+	s903_return_free(&r);
+	return rc;
+}
+
+static int export(struct cli *c, int argc, char **argv)
+{
+	struct cli_opt opts[] = { OPT_VALUE("year"), OPT_VALUE("partner") };
+	struct cli_args a;
+	struct raa_err err;
+	if (args_parse(argc - 1, argv + 1, opts, NOPTS(opts), &a, &err) < 0 || a.npos != 1 ||
+	    !opts[0].value || !opts[1].value)
+		return cli_usage("usage: raa 903 export DIR --partner CODE --year 2025/26");
+	struct s903_return r;
+	s903_return_init(&r);
+	int rc = s903_return_set_year(&r, opts[0].value, &err);
+	int year = r.year;
+	s903_return_free(&r);
+	if (rc < 0)
+		return cli_fail(&err);
+	if ((rc = cli_open(c)))
+		return rc;
+	struct snapshot snap;
+	if (snapshot_load(c->store, &CLI_SCOPE_903, &snap, &err) < 0)
+		return cli_fail(&err);
+	struct s903_export_result res;
+	s903_export_result_init(&res);
+	int ok = store_partner_exists(c->store, opts[1].value, &err);
+	if (ok == 0)
+		ok = raa_err_set(&err, RAA_EINVAL, "--partner: value '%s': expected a partner's LA "
+				 "code (raa partner list)", opts[1].value);
+	rc = ok < 0 ? ok : s903_export(&snap, opts[1].value, year, a.pos[0], &res, &err);
+	if (rc < 0) {
+		rc = cli_fail(&err);
+	} else {
+		fputs(buf_cstr(&res.notes), stderr);
+		printf("%s: AD1.csv %zu rows, PlacedAdoption.csv %zu rows (partner %s, %d/%02d)\n",
+		       a.pos[0], res.ad1_rows, res.placed_rows, opts[1].value, year,
+		       (year + 1) % 100);
+	}
+	s903_export_result_free(&res);
+	snapshot_free(&snap);
 	return rc;
 }
 
@@ -207,7 +326,13 @@ int cmd_903(struct cli *c, int argc, char **argv)
 		return validate(c, argc - 1, argv + 1);
 	if (argc >= 2 && strcmp(argv[1], "conformance") == 0)
 		return conformance(argc - 1, argv + 1);
+	if (argc >= 2 && strcmp(argv[1], "import") == 0)
+		return import(c, argc - 1, argv + 1);
+	if (argc >= 2 && strcmp(argv[1], "export") == 0)
+		return export(c, argc - 1, argv + 1);
 	return cli_usage("usage: raa 903 validate DIR --year 2025/26 [--previous DIR] "
 			 "[--format json|text|csv]\n"
-			 "       raa 903 conformance DIR");
+			 "       raa 903 conformance DIR\n"
+			 "       raa 903 import DIR --partner CODE --year 2025/26 [--accept-errors]\n"
+			 "       raa 903 export DIR --partner CODE --year 2025/26");
 }
