@@ -1,4 +1,5 @@
 #include "web/api.h"
+#include "web/auth.h"
 #include "web/pages.h"
 
 #include <limits.h>
@@ -21,8 +22,6 @@
 
 #define COOKIE_NAME "raa_session"
 #define PAGE_SIZE_MAX 200
-#define LOGIN_MAX_FAILURES 5
-#define LOGIN_LOCK_SECONDS (15 * 60)
 
 /* ---- responses -------------------------------------------------------- */
 
@@ -77,38 +76,6 @@ void api_scope(const struct session_info *who, struct store_scope *out)
 				     .partner = la ? who->partner : NULL, .actor = who->email };
 }
 
-static bool role_in(const struct session_info *who, const char *const *roles)
-{
-	for (; *roles; roles++)
-		if (strcmp(who->role, *roles) == 0)
-			return true;
-	return false;
-}
-
-/* Who may read case records: everyone but the board (aggregates only) and
- * the administrator (accounts and settings, not case files). */
-static const char *const CASE_READERS[] = { "la_social_worker", "la_adm", "family_finder",
-					    "assessment_worker", "panel_adviser", "raa_adm",
-					    "support_worker", "manager", NULL };
-static const char *const CHILD_WRITERS[] = { "la_social_worker", "la_adm", "family_finder",
-					     "panel_adviser", "manager", NULL };
-static const char *const ADOPTER_WRITERS[] = { "assessment_worker", "family_finder",
-					       "panel_adviser", "raa_adm", "support_worker",
-					       "manager", NULL };
-static const char *const ADMINS[] = { "admin", NULL };
-
-/* Decisions belong to agency decision makers: the LA's for its children,
- * the RAA's for adopter approvals. */
-static bool may_record_kind(const struct session_info *who, enum record_type type, int kind)
-{
-	if (type == REC_CHILD && (kind == EV_SHOULD_BE_PLACED || kind == EV_MATCH_DECISION ||
-				  kind == EV_PLAN_CHANGED))
-		return strcmp(who->role, "la_adm") == 0;
-	if (type == REC_ADOPTER && (kind == EV_APPROVED || kind == EV_NOT_APPROVED))
-		return strcmp(who->role, "raa_adm") == 0;
-	return true;
-}
-
 /* ---- request bodies --------------------------------------------------- */
 
 /* The body as a JSON object, or NULL with the error response written. */
@@ -157,53 +124,6 @@ static void set_cookie(struct http_req *req, struct http_resp *resp, const char 
 	http_add_header(resp, "Set-Cookie", value);
 }
 
-struct login_user {
-	bool found;
-	int64_t id;
-	char role[32], partner[8], email[256];
-	char hash[PASSWORD_HASH_MAX];
-	bool disabled;
-	int failed;
-	char locked_until[32];
-};
-
-static int keep_login_user(void *ctx, const struct user_rec *u)
-{
-	struct login_user *l = ctx;
-	l->found = true;
-	l->id = u->id;
-	snprintf(l->role, sizeof l->role, "%s", u->role);
-	snprintf(l->partner, sizeof l->partner, "%s", u->partner ? u->partner : "");
-	snprintf(l->email, sizeof l->email, "%s", u->email);
-	snprintf(l->hash, sizeof l->hash, "%s", u->pw_hash);
-	l->disabled = u->disabled;
-	l->failed = u->failed_logins;
-	snprintf(l->locked_until, sizeof l->locked_until, "%s", u->locked_until ? u->locked_until : "");
-	return 0;
-}
-
-static void iso_time(time_t t, char out[32])
-{
-	struct tm tm;
-	gmtime_r(&t, &tm);
-	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
-
-/* One argon2id computation at a time: each takes 64 MiB (libsodium's
- * interactive limit), so sign-ins arriving together would otherwise push
- * the server past its memory budget (two at once: 139 MB peak). Sign-ins
- * queue behind each other instead, about 60 ms apiece. The lock also makes
- * a sign-in's read and update of the failure count atomic. */
-static pthread_mutex_t g_argon2_lock = PTHREAD_MUTEX_INITIALIZER;
-
-static void login_refused(struct http_resp *resp)
-{
-	/* One message for every refusal, so nobody learns which emails exist. */
-	api_error(resp, 401, "sign_in_failed", NULL,
-		  "Sign-in failed: check the email address and password. After %d failed attempts an account is locked for %d minutes.",
-		  LOGIN_MAX_FAILURES, LOGIN_LOCK_SECONDS / 60);
-}
-
 static void audit(struct web_app *app, const char *actor, const char *action, const char *record,
 		  const char *detail, const char *ip)
 {
@@ -217,54 +137,22 @@ static void login(struct web_app *app, struct store *s, struct http_req *req, st
 		return;
 	const char *email = member_str(b, "email", 254, resp);
 	const char *password = email ? member_str(b, "password", PASSWORD_MAX_LEN, resp) : NULL;
-	if (!email || !password)
-		goto done;
-	struct login_user u = { 0 };
-	struct raa_err err;
-	/* Reading the failure count, verifying and writing the new count are
-	 * one step under the lock: otherwise many attempts sent at once would
-	 * all read the same count and get far more than five guesses. */
-	pthread_mutex_lock(&g_argon2_lock);
-	if (*email)
-		store_user_by_email(s, email, keep_login_user, &u, &err);
-	char now_s[32];
-	time_t now = time(NULL);
-	iso_time(now, now_s);
-	bool locked = u.found && u.locked_until[0] && strcmp(u.locked_until, now_s) > 0;
-	/* Always pay for one argon2id verification, found or not. */
-	bool ok = password_verify(u.found ? u.hash : web_dummy_hash(app), password);
-	if (u.found && !locked && !ok) {
-		int failed = u.failed + 1;
-		char until[32] = "";
-		if (failed >= LOGIN_MAX_FAILURES)
-			iso_time(now + LOGIN_LOCK_SECONDS, until);
-		store_user_login_state(s, u.id, failed >= LOGIN_MAX_FAILURES ? 0 : failed,
-				       until[0] ? until : NULL, &err);
-	} else if (ok && !locked && !u.disabled && (u.failed || u.locked_until[0])) {
-		store_user_login_state(s, u.id, 0, NULL, &err);
-	}
-	pthread_mutex_unlock(&g_argon2_lock);
-	if (!u.found || u.disabled || locked || !ok) {
-		audit(app, *email ? email : "(blank)", "login_failed", NULL,
-		      locked ? "locked" : u.found ? "bad password" : "unknown email", req->client_ip);
-		login_refused(resp);
-		goto done;
-	}
-	struct session_info info = { .user_id = u.id };
-	snprintf(info.email, sizeof info.email, "%s", u.email);
-	snprintf(info.role, sizeof info.role, "%s", u.role);
-	snprintf(info.partner, sizeof info.partner, "%s", u.partner);
+	struct session_info info;
 	char token[SESSION_TOKEN_HEX];
-	sessions_create(web_sessions(app), &info, token);
-	audit(app, u.email, "login", NULL, NULL, req->client_ip);
-	set_cookie(req, resp, token, -1);
-	json_t *o = json_object();
-	json_set_str(o, "csrf", info.csrf);
-	json_set_str(o, "email", info.email);
-	json_set_str(o, "role", info.role);
-	json_set_str(o, "partner", info.partner);
-	api_json(resp, 200, o);
-done:
+	if (!email || !password) {
+		/* the 422 naming the field is already written */
+	} else if (auth_login(app, s, email, password, req->client_ip, &info, token) < 0) {
+		/* One message for every refusal, so nobody learns which emails exist. */
+		api_error(resp, 401, "sign_in_failed", NULL, "%s", auth_refused_message());
+	} else {
+		set_cookie(req, resp, token, -1);
+		json_t *o = json_object();
+		json_set_str(o, "csrf", info.csrf);
+		json_set_str(o, "email", info.email);
+		json_set_str(o, "role", info.role);
+		json_set_str(o, "partner", info.partner);
+		api_json(resp, 200, o);
+	}
 	json_decref(b);
 }
 
@@ -317,8 +205,8 @@ static void settings_key_init(void)
 	pthread_key_create(&g_settings_key, settings_cache_free);
 }
 
-static int cached_settings(struct store *s, struct clock_settings *cs, const struct workcal **cal,
-			   struct raa_err *err)
+int web_cached_settings(struct store *s, struct clock_settings *cs, const struct workcal **cal,
+			struct raa_err *err)
 {
 	pthread_once(&g_settings_once, settings_key_init);
 	struct settings_cache *c = pthread_getspecific(g_settings_key);
@@ -357,7 +245,7 @@ static int reading_open(struct store *s, const struct store_scope *sc, const cha
 			: snapshot_load(s, sc, &r->snap, err);
 	if (rc < 0)
 		return rc;
-	if (cached_settings(s, &r->cs, &r->cal, err) < 0) {
+	if (web_cached_settings(s, &r->cs, &r->cal, err) < 0) {
 		snapshot_free(&r->snap);
 		return err->code;
 	}
@@ -541,7 +429,7 @@ static void list_records(struct web_app *app, struct store *s, struct http_req *
 static void post_event(struct web_app *app, struct store *s, struct http_req *req, struct http_resp *resp,
 		       const struct session_info *who, enum record_type type)
 {
-	if (!role_in(who, type == REC_CHILD ? CHILD_WRITERS : ADOPTER_WRITERS)) {
+	if (!auth_writes(who->role, type)) {
 		api_error(resp, 403, "forbidden", NULL, "your role (%s) cannot record %s events", who->role,
 			  type == REC_CHILD ? "child" : "household");
 		return;
@@ -567,7 +455,7 @@ static void post_event(struct web_app *app, struct store *s, struct http_req *re
 		api_error(resp, 422, "invalid", "date", "date: value '%s': expected a date YYYY-MM-DD", date);
 		goto done;
 	}
-	if (!may_record_kind(who, type, e.kind)) {
+	if (!auth_may_record_kind(who->role, type, e.kind)) {
 		api_error(resp, 403, "forbidden", "kind", "kind: %s is a decision for the %s", kind,
 			  type == REC_CHILD ? "LA's agency decision maker (la_adm)" : "RAA's agency decision maker (raa_adm)");
 		goto done;
@@ -700,9 +588,9 @@ static void post_user(struct web_app *app, struct store *s, struct http_req *req
 		goto done;
 	struct raa_err err;
 	int64_t id;
-	pthread_mutex_lock(&g_argon2_lock);
+	auth_argon2_lock();
 	int rc = user_create(s, email, role, partner, password, &id, &err);
-	pthread_mutex_unlock(&g_argon2_lock);
+	auth_argon2_unlock();
 	if (rc < 0) {
 		const char *field = strncmp(err.msg, "email", 5) == 0 ? "email"
 				  : strncmp(err.msg, "role", 4) == 0 ? "role"
@@ -781,7 +669,7 @@ struct route {
 	const char *method;
 	const char *pattern; /* segments; "*" matches one segment into params */
 	enum route_id id;
-	const char *const *roles; /* NULL: any signed-in user */
+	bool (*may)(const char *role); /* NULL: any signed-in user */
 	bool public;
 };
 
@@ -789,16 +677,16 @@ static const struct route ROUTES[] = {
 	{ "POST", "/api/v1/session", R_SESSION_POST, NULL, true },
 	{ "GET", "/api/v1/session", R_SESSION_GET, NULL, false },
 	{ "DELETE", "/api/v1/session", R_SESSION_DELETE, NULL, false },
-	{ "GET", "/api/v1/children", R_CHILDREN, CASE_READERS, false },
-	{ "GET", "/api/v1/children/*", R_CHILD, CASE_READERS, false },
-	{ "POST", "/api/v1/children/*/events", R_CHILD_EVENTS, CASE_READERS, false },
-	{ "GET", "/api/v1/adopters", R_ADOPTERS, CASE_READERS, false },
-	{ "GET", "/api/v1/adopters/*", R_ADOPTER, CASE_READERS, false },
-	{ "POST", "/api/v1/adopters/*/events", R_ADOPTER_EVENTS, CASE_READERS, false },
-	{ "GET", "/api/v1/clocks", R_CLOCKS, CASE_READERS, false },
+	{ "GET", "/api/v1/children", R_CHILDREN, auth_reads_cases, false },
+	{ "GET", "/api/v1/children/*", R_CHILD, auth_reads_cases, false },
+	{ "POST", "/api/v1/children/*/events", R_CHILD_EVENTS, auth_reads_cases, false },
+	{ "GET", "/api/v1/adopters", R_ADOPTERS, auth_reads_cases, false },
+	{ "GET", "/api/v1/adopters/*", R_ADOPTER, auth_reads_cases, false },
+	{ "POST", "/api/v1/adopters/*/events", R_ADOPTER_EVENTS, auth_reads_cases, false },
+	{ "GET", "/api/v1/clocks", R_CLOCKS, auth_reads_cases, false },
 	{ "GET", "/api/v1/partners", R_PARTNERS, NULL, false },
-	{ "GET", "/api/v1/users", R_USERS_GET, ADMINS, false },
-	{ "POST", "/api/v1/users", R_USERS_POST, ADMINS, false },
+	{ "GET", "/api/v1/users", R_USERS_GET, auth_is_admin, false },
+	{ "POST", "/api/v1/users", R_USERS_POST, auth_is_admin, false },
 	{ "GET", "/api/v1/openapi.json", R_OPENAPI, NULL, true },
 };
 
@@ -896,7 +784,7 @@ void api_dispatch(struct web_app *app, struct http_req *req, struct http_resp *r
 		api_error(resp, 403, "csrf", NULL, "missing or wrong X-CSRF-Token header");
 		return;
 	}
-	if (rt->roles && !role_in(&who, rt->roles)) {
+	if (rt->may && !rt->may(who.role)) {
 		api_error(resp, 403, "forbidden", NULL, "your role (%s) cannot use %s %s", who.role,
 			  req->method, rt->pattern);
 		return;

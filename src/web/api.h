@@ -8,6 +8,7 @@
 
 #include <jansson.h>
 
+#include "domain/clocks.h"
 #include "store/store.h"
 #include "web/http.h"
 #include "web/session.h"
@@ -24,6 +25,12 @@ const char *web_dummy_hash(struct web_app *app);
  * server stops. Never drops a row: waits if the queue is full. */
 void web_audit(struct web_app *app, const char *actor, const char *action, const char *record,
 	       const char *detail, const char *ip);
+
+/* The clock settings and working calendar for this worker thread, read
+ * from the store at most every few seconds. *cal stays owned by the
+ * thread's cache: do not free it. */
+int web_cached_settings(struct store *s, struct clock_settings *cs, const struct workcal **cal,
+			struct raa_err *err);
 
 void api_dispatch(struct web_app *app, struct http_req *req, struct http_resp *resp);
 

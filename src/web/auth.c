@@ -78,28 +78,31 @@ int auth_login(struct web_app *app, struct store *s, const char *email, const ch
 {
 	struct login_user u = { 0 };
 	struct raa_err err;
-	if (email && *email && strlen(email) <= 254)
-		store_user_by_email(s, email, keep_user, &u, &err);
 	if (!password || strlen(password) > PASSWORD_MAX_LEN)
 		password = "";
 	char now_s[32];
 	time_t now = time(NULL);
 	iso_time(now, now_s);
+	/* Reading the failure count, verifying and writing the new count are
+	 * one step under the lock: otherwise attempts sent together would all
+	 * read the same count and get far more than five guesses. */
+	auth_argon2_lock();
+	if (email && *email && strlen(email) <= 254)
+		store_user_by_email(s, email, keep_user, &u, &err);
 	bool locked = u.found && u.locked_until[0] && strcmp(u.locked_until, now_s) > 0;
 	/* Always pay for one verification, found or not: timing tells nothing. */
-	auth_argon2_lock();
 	bool ok = password_verify(u.found ? u.hash : web_dummy_hash(app), password);
+	if (u.found && !locked && !ok)
+		count_failure(s, &u, now);
+	else if (ok && !locked && !u.disabled && (u.failed || u.locked_until[0]))
+		store_user_login_state(s, u.id, 0, NULL, &err);
 	auth_argon2_unlock();
 	if (!u.found || u.disabled || locked || !ok) {
-		if (u.found && !locked && !ok)
-			count_failure(s, &u, now);
 		web_audit(app, email && *email ? email : "(blank)", "login_failed", NULL,
 			  locked ? "locked" : u.found ? (u.disabled ? "disabled" : "bad password") : "unknown email",
 			  ip);
 		return -1;
 	}
-	if (u.failed || u.locked_until[0])
-		store_user_login_state(s, u.id, 0, NULL, &err);
 	*info = (struct session_info){ .user_id = u.id };
 	snprintf(info->email, sizeof info->email, "%s", u.email);
 	snprintf(info->role, sizeof info->role, "%s", u.role);

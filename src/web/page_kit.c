@@ -346,56 +346,6 @@ void page_record_link(struct page *p, enum record_type type, const char *id, con
 
 /* ---- reading records ------------------------------------------------------ */
 
-/* Clock settings and closures cost a dozen queries; each worker thread
- * keeps a copy for a few seconds (as the API does), so a change made with
- * `raa setting set` reaches the pages within that. */
-#define SETTINGS_TTL_SECONDS 5
-
-struct settings_cache {
-	const struct store *store;
-	struct timespec loaded;
-	struct clock_settings cs;
-	struct workcal *cal;
-};
-
-static pthread_key_t g_key;
-static pthread_once_t g_once = PTHREAD_ONCE_INIT;
-
-static void cache_free(void *v)
-{
-	struct settings_cache *c = v;
-	workcal_free(c->cal);
-	free(c);
-}
-
-static void key_init(void)
-{
-	pthread_key_create(&g_key, cache_free);
-}
-
-static int cached_settings(struct store *s, struct page_reading *r, struct raa_err *err)
-{
-	pthread_once(&g_once, key_init);
-	struct settings_cache *c = pthread_getspecific(g_key);
-	if (!c) {
-		c = xcalloc(1, sizeof *c);
-		pthread_setspecific(g_key, c);
-	}
-	struct timespec now;
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	if (!c->cal || c->store != s || now.tv_sec - c->loaded.tv_sec >= SETTINGS_TTL_SECONDS) {
-		struct clock_settings fresh;
-		struct workcal *w;
-		if (settings_load_clocks(s, &fresh, err) < 0 || !(w = settings_load_workcal(s, err)))
-			return err->code;
-		workcal_free(c->cal);
-		*c = (struct settings_cache){ .store = s, .loaded = now, .cs = fresh, .cal = w };
-	}
-	r->cs = c->cs;
-	r->cal = c->cal;
-	return 0;
-}
-
 int page_reading_open(struct page *p, const char *one_id, struct page_reading *r,
 		      struct raa_err *err)
 {
@@ -409,7 +359,7 @@ int page_reading_open(struct page *p, const char *one_id, struct page_reading *r
 			log_error("%s %s: %s", p->req->method, p->req->path, err->msg);
 		return rc;
 	}
-	if (cached_settings(p->store, r, err) < 0) {
+	if (web_cached_settings(p->store, &r->cs, &r->cal, err) < 0) {
 		log_error("%s %s: %s", p->req->method, p->req->path, err->msg);
 		snapshot_free(&r->snap);
 		return err->code;
