@@ -84,6 +84,8 @@ int store_user_login_state(struct store *s, int64_t id, int failed_logins,
 			   const char *locked_until, struct raa_err *err);
 int store_user_set_password(struct store *s, int64_t id, const char *pw_hash,
 			    struct raa_err *err);
+/* A disabled account cannot sign in (leavers keep their audit trail). */
+int store_user_set_disabled(struct store *s, int64_t id, bool disabled, struct raa_err *err);
 
 /* Records. Ids are unique across children and households together, so an
  * events.csv `record` is never ambiguous. Insert fails with RAA_ECONFLICT

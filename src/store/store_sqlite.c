@@ -41,7 +41,7 @@ const struct store_scope STORE_SYSTEM = { .kind = SCOPE_SYSTEM, .partner = NULL,
 enum stmt_id {
 	ST_BEGIN, ST_COMMIT, ST_ROLLBACK,
 	ST_PARTNER_ADD, ST_PARTNER_LIST, ST_PARTNER_EXISTS, ST_PARTNER_HOST,
-	ST_USER_ADD, ST_USER_LIST, ST_USER_BY_EMAIL, ST_USER_LOGIN_STATE, ST_USER_PASSWORD,
+	ST_USER_ADD, ST_USER_LIST, ST_USER_BY_EMAIL, ST_USER_LOGIN_STATE, ST_USER_PASSWORD, ST_USER_DISABLED,
 	ST_RECORD_ADD, ST_RECORD_TYPE,
 	ST_SIBLING_ADD, ST_SIBLING_PARTNER, ST_SIBLING_SIZE,
 	ST_CHILD_ADD, ST_CHILD_GET, ST_CHILD_LIST, ST_CHILD_PROFILE,
@@ -98,6 +98,7 @@ static const struct stmt_def STMTS[ST_COUNT] = {
 	[ST_USER_LOGIN_STATE] = { "UPDATE users SET failed_logins = ?, locked_until = ? WHERE id = ?",
 				  NULL, NULL },
 	[ST_USER_PASSWORD] = { "UPDATE users SET pw_hash = ? WHERE id = ?", NULL, NULL },
+	[ST_USER_DISABLED] = { "UPDATE users SET disabled = ? WHERE id = ?", NULL, NULL },
 	/* A clash is a result, not an error: PostgreSQL would abort the
 	 * caller's whole transaction on a failed statement. */
 	[ST_RECORD_ADD] = { "INSERT INTO records (id, type, partner) VALUES (?, ?, ?) "
@@ -800,6 +801,17 @@ int store_user_set_password(struct store *s, int64_t id, const char *pw_hash,
 	bind_opt(q.st, 1, pw_hash);
 	bind_int(q.st, 2, id);
 	return user_update(s, &q, id, "password", err);
+}
+
+int store_user_set_disabled(struct store *s, int64_t id, bool disabled, struct raa_err *err)
+{
+	struct q q;
+	int rc = q_open(s, ST_USER_DISABLED, NULL, &q, err);
+	if (rc < 0)
+		return rc;
+	bind_int(q.st, 1, disabled ? 1 : 0);
+	bind_int(q.st, 2, id);
+	return user_update(s, &q, id, "disabled", err);
 }
 
 /* ---- records ---------------------------------------------------------- */

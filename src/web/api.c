@@ -156,6 +156,65 @@ static void login(struct web_app *app, struct store *s, struct http_req *req, st
 	json_decref(b);
 }
 
+static void change_password(struct web_app *app, struct store *s, struct http_req *req,
+			    struct http_resp *resp, const struct session_info *who)
+{
+	json_t *b = body_object(req, resp);
+	if (!b)
+		return;
+	const char *current = member_str(b, "current_password", PASSWORD_MAX_LEN, resp);
+	const char *fresh = current ? member_str(b, "new_password", PASSWORD_MAX_LEN, resp) : NULL;
+	struct session_info info;
+	char token[SESSION_TOKEN_HEX];
+	struct raa_err err;
+	if (!fresh) {
+		/* the 422 naming the field is already written */
+	} else if (auth_change_password(app, s, who, current, fresh, req->client_ip, &info, token, &err) < 0) {
+		fail(resp, &err, err.code == RAA_EFORBIDDEN ? "current_password" : "new_password");
+	} else {
+		set_cookie(req, resp, token, -1);
+		json_t *o = json_object();
+		json_set_str(o, "csrf", info.csrf);
+		json_set_str(o, "email", info.email);
+		api_json(resp, 200, o);
+	}
+	json_decref(b);
+}
+
+/* PATCH /api/v1/users/{id} {"disabled": true|false}: a disabled account
+ * cannot sign in and its sessions end at once. */
+static void patch_user(struct web_app *app, struct store *s, struct http_req *req,
+		       struct http_resp *resp, const struct session_info *who)
+{
+	long id;
+	if (str_to_int(req->params[0], 1, INT32_MAX, &id) < 0) {
+		api_error(resp, 404, "not_found", NULL, "no user '%s'", req->params[0]);
+		return;
+	}
+	json_t *b = body_object(req, resp);
+	if (!b)
+		return;
+	json_t *d = json_object_get(b, "disabled");
+	struct raa_err err;
+	if (!json_is_boolean(d)) {
+		api_error(resp, 422, "invalid", "disabled", "disabled: expected true or false");
+	} else if (id == who->user_id && json_is_true(d)) {
+		api_error(resp, 422, "invalid", "disabled", "disabled: you cannot disable your own account");
+	} else if (store_user_set_disabled(s, id, json_is_true(d), &err) < 0) {
+		fail(resp, &err, NULL);
+	} else {
+		if (json_is_true(d))
+			sessions_delete_user(web_sessions(app), id);
+		web_audit(app, who->email, json_is_true(d) ? "user_disable" : "user_enable", NULL,
+			  req->params[0], req->client_ip);
+		json_t *o = json_object();
+		json_set_int(o, "id", id);
+		json_set_bool(o, "disabled", json_is_true(d));
+		api_json(resp, 200, o);
+	}
+	json_decref(b);
+}
+
 static void logout(struct web_app *app, struct http_req *req,
 		   struct http_resp *resp, const struct session_info *who)
 {
@@ -662,7 +721,7 @@ static void serve_file(struct http_req *req, struct http_resp *resp, const char 
 enum route_id {
 	R_SESSION_POST, R_SESSION_GET, R_SESSION_DELETE,
 	R_CHILDREN, R_CHILD, R_CHILD_EVENTS, R_ADOPTERS, R_ADOPTER, R_ADOPTER_EVENTS,
-	R_CLOCKS, R_PARTNERS, R_USERS_GET, R_USERS_POST, R_OPENAPI,
+	R_CLOCKS, R_PARTNERS, R_USERS_GET, R_USERS_POST, R_OPENAPI, R_PASSWORD, R_USER_PATCH,
 };
 
 struct route {
@@ -687,6 +746,8 @@ static const struct route ROUTES[] = {
 	{ "GET", "/api/v1/partners", R_PARTNERS, NULL, false },
 	{ "GET", "/api/v1/users", R_USERS_GET, auth_is_admin, false },
 	{ "POST", "/api/v1/users", R_USERS_POST, auth_is_admin, false },
+	{ "PATCH", "/api/v1/users/*", R_USER_PATCH, auth_is_admin, false },
+	{ "POST", "/api/v1/session/password", R_PASSWORD, NULL, false },
 	{ "GET", "/api/v1/openapi.json", R_OPENAPI, NULL, true },
 };
 
@@ -734,6 +795,8 @@ static void route(struct web_app *app, struct store *s, const struct route *rt,
 	case R_CLOCKS: get_clocks(s, req, resp, who); break;
 	case R_PARTNERS: get_partners(s, resp); break;
 	case R_USERS_GET: get_users(s, resp); break;
+	case R_PASSWORD: change_password(app, s, req, resp, who); break;
+	case R_USER_PATCH: patch_user(app, s, req, resp, who); break;
 	case R_USERS_POST: post_user(app, s, req, resp, who); break;
 	case R_OPENAPI: serve_file(req, resp, web_static_dir(app), "openapi.json"); break;
 	}

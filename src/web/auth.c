@@ -112,6 +112,33 @@ int auth_login(struct web_app *app, struct store *s, const char *email, const ch
 	return 0;
 }
 
+int auth_change_password(struct web_app *app, struct store *s, const struct session_info *who,
+			 const char *current, const char *new_password, const char *ip,
+			 struct session_info *info, char token[SESSION_TOKEN_HEX], struct raa_err *err)
+{
+	struct login_user u = { 0 };
+	int rc = password_check_policy(new_password, err);
+	if (rc < 0)
+		return raa_err_set(err, RAA_EINVAL, "new_password: %s", err->msg);
+	char hash[PASSWORD_HASH_MAX];
+	auth_argon2_lock();
+	rc = store_user_by_email(s, who->email, keep_user, &u, err);
+	if (rc == 0 && (!u.found || u.disabled || !password_verify(u.hash, current ? current : "")))
+		rc = raa_err_set(err, RAA_EFORBIDDEN, "current_password: it does not match your password");
+	if (rc == 0)
+		rc = password_hash(new_password, hash, err);
+	if (rc == 0)
+		rc = store_user_set_password(s, u.id, hash, err);
+	auth_argon2_unlock();
+	web_audit(app, who->email, rc == 0 ? "password_change" : "password_change_failed", NULL, NULL, ip);
+	if (rc < 0)
+		return rc;
+	sessions_delete_user(web_sessions(app), u.id);
+	*info = *who;
+	sessions_create(web_sessions(app), info, token);
+	return 0;
+}
+
 static bool in(const char *role, const char *const *roles)
 {
 	for (; role && *roles; roles++)

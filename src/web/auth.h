@@ -31,6 +31,15 @@ struct web_app;
 int auth_login(struct web_app *app, struct store *s, const char *email, const char *password,
 	       const char *ip, struct session_info *info, char token[SESSION_TOKEN_HEX]);
 
+/* Changes the signed-in user's password: the current one must verify, the
+ * new one must meet the policy. Every session of the user ends (a stolen
+ * cookie dies with the old password) and a fresh one is opened for this
+ * client in *info / token. RAA_EFORBIDDEN for a wrong current password,
+ * RAA_EINVAL naming new_password for a weak one. Audited either way. */
+int auth_change_password(struct web_app *app, struct store *s, const struct session_info *who,
+			 const char *current, const char *new_password, const char *ip,
+			 struct session_info *info, char token[SESSION_TOKEN_HEX], struct raa_err *err);
+
 /* The one message every refused sign-in shows. */
 const char *auth_refused_message(void);
 

@@ -39,6 +39,9 @@ EV_CHILD_DECISION = {"kind": "should_be_placed", "date": DAY}
 EV_HOUSEHOLD = {"kind": "information_event", "date": DAY, "detail": "matrix"}
 EV_HOUSEHOLD_DECISION = {"kind": "approved", "date": DAY}
 NEW_USER = {"email": "new.{n}@matrix.test", "role": "manager", "password": "a-long-password-1"}
+# A wrong current password: refused for every role, and nobody's changes.
+BAD_PASSWORD_CHANGE = {"current_password": "not-my-password", "new_password": "another-long-one-2"}
+USER_ID = "3"  # the demo's board member (users are numbered in demo order)
 MATRIX = [
     # method   path                                 body                    la_social_worker la_adm    family_finder assessment_worker panel_adviser raa_adm   support_worker manager   board     admin
     ("GET",    "/api/v1/session",                   None,                   "200",     "200",     "200",     "200",     "200",     "200",     "200",     "200",     "200",     "200"),
@@ -55,6 +58,8 @@ MATRIX = [
     ("GET",    "/api/v1/clocks",                    None,                   "200",     "200",     "200",     "200",     "200",     "200",     "200",     "200",     "403",     "403"),
     ("GET",    "/api/v1/users",                     None,                   "403",     "403",     "403",     "403",     "403",     "403",     "403",     "403",     "403",     "200"),
     ("POST",   "/api/v1/users",                     NEW_USER,               "403",     "403",     "403",     "403",     "403",     "403",     "403",     "403",     "403",     "201"),
+    ("PATCH",  "/api/v1/users/{user}",              {"disabled": False},    "403",     "403",     "403",     "403",     "403",     "403",     "403",     "403",     "403",     "200"),
+    ("POST",   "/api/v1/session/password",          BAD_PASSWORD_CHANGE,    "403",     "403",     "403",     "403",     "403",     "403",     "403",     "403",     "403",     "403"),
     ("DELETE", "/api/v1/session",                   None,                   "204",     "204",     "204",     "204",     "204",     "204",     "204",     "204",     "204",     "204"),
 ]
 ERROR_CODE = {401: "unauthenticated", 403: "forbidden", 404: "not_found"}
@@ -103,7 +108,7 @@ def check_matrix(c, srv):
             cell = cells[ROLES.index(role)]
             for which, want in zip(("own", "other"), cell.split("/")):
                 p = own if which == "own" else OTHER_PARTNER
-                url = path.format(child=fx["child"][p], adopter=fx["adopter"][p])
+                url = path.format(child=fx["child"][p], adopter=fx["adopter"][p], user=USER_ID)
                 b = body
                 if body is NEW_USER:
                     n_user += 1
@@ -127,7 +132,7 @@ def check_matrix(c, srv):
 
 def check_unauthenticated(c, srv):
     for method, path, body, *_ in MATRIX:
-        url = path.format(child="C1", adopter="A1")
+        url = path.format(child="C1", adopter="A1", user=USER_ID)
         for cookie in (None, "raa_session=" + "0" * 64, "raa_session=short"):
             h = {"Cookie": cookie} if cookie else {}
             if method != "GET":
@@ -383,7 +388,8 @@ def check_routes(c, srv):
     c.eq((r.json or {}).get("openapi"), "3.0.3", "OpenAPI 3.0.3")
     # Every route of the matrix (api.c's ROUTES) is described, and nothing else.
     described = {(m.upper(), p) for p, ops in (r.json or {}).get("paths", {}).items() for m in ops}
-    routes = {(m, p.replace("{child}", "{id}").replace("{adopter}", "{id}")) for m, p, *_ in MATRIX}
+    routes = {(m, p.replace("{child}", "{id}").replace("{adopter}", "{id}").replace("{user}", "{id}"))
+              for m, p, *_ in MATRIX}
     routes.add(("POST", "/api/v1/session"))
     c.eq(described, routes, "openapi.json describes exactly the API's routes")
     with open(os.path.join(os.environ["RAA_SRC"], "docs", "openapi.json"), "rb") as f:
@@ -523,6 +529,41 @@ def check_events(c, srv):
     c.true("expected approved" in r.json["error"]["message"], "household journey message", repr(r))
 
 
+def check_account(c, srv):
+    """Password change and disabling an account, end to end."""
+    email = "support@demo.raa.test"
+    old, new = password_of(email), "a-brand-new-password-7"
+    a = Session(srv, email)
+    b = Session(srv, email)  # a second browser of the same person
+    r = a.post("/api/v1/session/password", {"current_password": old, "new_password": "short"})
+    c.eq((r.status, r.json["error"]["field"]), (422, "new_password"), "weak new password refused, field named")
+    r = a.post("/api/v1/session/password", {"current_password": old, "new_password": new}, csrf=False)
+    c.eq(r.status, 403, "password change needs the CSRF token")
+    r = a.post("/api/v1/session/password", {"current_password": old, "new_password": new})
+    c.eq(r.status, 200, "password changed")
+    c.true((r.header("Set-Cookie") or "").startswith("raa_session="), "a fresh session cookie", repr(r))
+    c.eq(b.get("/api/v1/session").status, 401, "the other session ended with the old password")
+    c.eq(a.get("/api/v1/session").status, 401, "the old cookie of this browser ended too")
+    c.eq(Session(srv, email, old).login.status, 401, "old password refused")
+    fresh = Session(srv, email, new)
+    c.eq(fresh.login.status, 200, "new password signs in")
+    # An administrator disables the account: its sessions end, sign-in fails.
+    admin = Session(srv, "admin@demo.raa.test")
+    users = admin.get("/api/v1/users").json
+    uid = [u["id"] for u in users if u["email"] == email][0]
+    c.eq(admin.request("PATCH", "/api/v1/users/%d" % uid, {"disabled": "yes"}).status, 422, "disabled must be a boolean")
+    c.eq(admin.request("PATCH", "/api/v1/users/999999", {"disabled": True}).status, 404, "unknown user")
+    me = [u["id"] for u in users if u["email"] == "admin@demo.raa.test"][0]
+    c.eq(admin.request("PATCH", "/api/v1/users/%d" % me, {"disabled": True}).status, 422, "cannot disable yourself")
+    r = admin.request("PATCH", "/api/v1/users/%d" % uid, {"disabled": True})
+    c.eq((r.status, r.json.get("disabled")), (200, True), "account disabled")
+    c.eq(fresh.get("/api/v1/session").status, 401, "disabled account's session ended")
+    c.eq(Session(srv, email, new).login.status, 401, "disabled account cannot sign in")
+    c.eq([u["disabled"] for u in admin.get("/api/v1/users").json if u["id"] == uid], [True], "listed as disabled")
+    c.eq(admin.request("PATCH", "/api/v1/users/%d" % uid, {"disabled": False}).status, 200, "re-enabled")
+    c.eq(Session(srv, email, new).login.status, 200, "re-enabled account signs in")
+
+
 def run_api(db):
     c = Checks("test_api")
     # More worker threads than cores, so that concurrent requests really
@@ -541,6 +582,7 @@ def run_api(db):
         check_redaction(c, srv, fx)
         check_lists(c, srv)
         check_events(c, srv)
+        check_account(c, srv)
         c.eq(srv.request("GET", "/api/v1/openapi.json").status, 200, "server still up at the end")
         rc = srv.stop()
         c.eq(rc, 0, "clean stop on SIGTERM")
