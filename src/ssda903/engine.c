@@ -7,7 +7,7 @@
 
 static const struct s903_impl_list *const LISTS[] = {
 	&s903_impl_header, &s903_impl_episodes, &s903_impl_ad1, &s903_impl_placed,
-	&s903_impl_other,
+	&s903_impl_other, &s903_impl_oc, &s903_impl_reviews, &s903_impl_sw, &s903_impl_int,
 };
 
 const struct s903_year_rules *s903_year(int year)
@@ -41,6 +41,15 @@ const struct s903_rule_impl *s903_rule_impl(int year, const char *code)
 				best = m;
 		}
 	return best && best->since == info->version ? best : NULL;
+}
+
+const struct s903_rule_impl *s903_rule_impl_exact(const char *code, int since)
+{
+	for (size_t l = 0; l < sizeof(LISTS) / sizeof(LISTS[0]); l++)
+		for (size_t i = 0; i < LISTS[l]->n; i++)
+			if (LISTS[l]->v[i].since == since && strcmp(LISTS[l]->v[i].code, code) == 0)
+				return &LISTS[l]->v[i];
+	return NULL;
 }
 
 void s903_flag(struct s903_ctx *c, int slot, size_t row)
@@ -87,6 +96,10 @@ int s903_run_rule(const struct s903_rule_impl *impl, const struct s903_return *r
 	}
 	if (impl->ref & S903_REF_POSTCODES) {
 		*why = "needs postcode reference data (not given)";
+		return 0;
+	}
+	if (!impl->fn) { /* registered for its reason only */
+		*why = "needs the Ofsted provider lists (raa cannot read them yet)";
 		return 0;
 	}
 	for (int s = 0; s < S903_NSLOT; s++)

@@ -1,7 +1,23 @@
-/* Rules on Header (one row per child). */
+/* Rules on Header (one row per child), also against last year's Header. */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
 #include "ssda903/s903_rules.h"
 
 #define HDR S903_HEADER
+#define HDR_LAST S903_LAST(S903_HEADER)
+
+static const char *v(const struct s903_table *t, enum s903_colid c, size_t i)
+{
+	return s903_s(t, c, i);
+}
+
+static raa_day d(const struct s903_table *t, enum s903_colid c, size_t i)
+{
+	return s903_d(t, c, i);
+}
 
 static void r101(struct s903_ctx *c)
 {
@@ -29,12 +45,332 @@ static void r103(struct s903_ctx *c)
 	s903_flag_not_in(c, HDR, S903_C_ETHNIC, ETHNIC, true);
 }
 
+static bool all_digits(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!isdigit((unsigned char)s[i]))
+			return false;
+	return true;
+}
+
+/* A letter other than I, O, S, then 12 digits or 11 digits and a letter;
+ * or UN1-UN5 when unknown. */
+static bool upn_valid(const char *s)
+{
+	size_t n = strlen(s);
+	if (n == 3 && strncmp(s, "UN", 2) == 0 && s[2] >= '1' && s[2] <= '5')
+		return true;
+	if (n != 13 || s[0] < 'A' || s[0] > 'Z' || strchr("IOS", s[0]))
+		return false;
+	return all_digits(s + 1, 11) &&
+	       (isdigit((unsigned char)s[12]) || (s[12] >= 'A' && s[12] <= 'Z'));
+}
+
+S903_ROW_RULE(r168, HDR,
+	      v(t, S903_C_UPN, i) && !upn_valid(v(t, S903_C_UPN, i)))
+
+static void r171(struct s903_ctx *c)
+{
+	s903_flag_bad_date(c, HDR, S903_C_MC_DOB, false);
+}
+
+static void flag_male_with_mc_dob(struct s903_ctx *c, const char *male)
+{
+	const struct s903_table *t = S903_T(c, HDR);
+	for (size_t i = 0; i < t->n; i++)
+		if (s903_eq(v(t, S903_C_SEX, i), male) && v(t, S903_C_MC_DOB, i))
+			s903_flag(c, HDR, i);
+}
+
+static void r174(struct s903_ctx *c)
+{
+	flag_male_with_mc_dob(c, "1");
+}
+
+static void r174_2024(struct s903_ctx *c)
+{
+	flag_male_with_mc_dob(c, "M");
+}
+
+/* UN1 (not of school age) for a child of school age by 31 August. */
+static void r209(struct s903_ctx *c)
+{
+	const struct s903_table *t = S903_T(c, HDR);
+	if (c->r->start == DAY_NONE)
+		return;
+	int y, m, dd;
+	date_to_ymd(c->r->start, &y, &m, &dd);
+	raa_day ref = date_from_ymd(y - 1, 8, 31);
+	for (size_t i = 0; i < t->n; i++)
+		if (s903_ge(ref, s903_add_years(d(t, S903_C_DOB, i), 4)) &&
+		    s903_eq(v(t, S903_C_UPN, i), "UN1"))
+			s903_flag(c, HDR, i);
+}
+
+static void r232(struct s903_ctx *c)
+{
+	const struct s903_table *t = S903_T(c, HDR);
+	for (size_t i = 0; i < t->n; i++) {
+		const char *s = v(t, S903_C_SEX, i);
+		if (s && strlen(s) == 1 && toupper((unsigned char)s[0]) == 'U')
+			s903_flag(c, HDR, i);
+	}
+}
+
+S903_ROW_RULE(r301, HDR,
+	      s903_gt(d(t, S903_C_DOB, i), c->r->end))
+
+S903_ROW_RULE(r351, HDR,
+	      s903_gt(c->r->start, s903_add_years(d(t, S903_C_DOB, i), 25)))
+
+struct ptr_row {
+	const char *s;
+	size_t row;
+};
+
+static int ptr_row_cmp(const void *a, const void *b)
+{
+	const struct ptr_row *x = a, *y = b;
+	if (x->s != y->s)
+		return (uintptr_t)x->s < (uintptr_t)y->s ? -1 : 1;
+	return (x->row > y->row) - (x->row < y->row);
+}
+
+/* A UPN (other than the unknown codes) given to two children. Values are
+ * interned, so equal UPNs are equal pointers. */
+static void r444(struct s903_ctx *c)
+{
+	const struct s903_table *t = S903_T(c, HDR);
+	struct ptr_row *v = xcalloc(t->n + 1, sizeof(*v));
+	size_t n = 0;
+	for (size_t i = 0; i < t->n; i++) {
+		const char *u = s903_s(t, S903_C_UPN, i);
+		if (u && !S903_IN(u, "UN1", "UN2", "UN3", "UN4", "UN5"))
+			v[n++] = (struct ptr_row){ u, i };
+	}
+	qsort(v, n, sizeof(*v), ptr_row_cmp);
+	for (size_t i = 0; i < n; i++)
+		if ((i > 0 && v[i - 1].s == v[i].s) || (i + 1 < n && v[i + 1].s == v[i].s))
+			s903_flag(c, HDR, v[i].row);
+	free(v);
+}
+
+S903_ROW_RULE(r611, HDR,
+	      s903_eq(v(t, S903_C_MOTHER, i), "1") && !v(t, S903_C_MC_DOB, i))
+
+static void flag_mc_dob_not_mother(struct s903_ctx *c, const char *female)
+{
+	const struct s903_table *t = S903_T(c, HDR);
+	for (size_t i = 0; i < t->n; i++) {
+		const char *m = v(t, S903_C_MOTHER, i);
+		if ((!m || s903_eq(m, "0")) && s903_eq(v(t, S903_C_SEX, i), female) &&
+		    v(t, S903_C_MC_DOB, i))
+			s903_flag(c, HDR, i);
+	}
+}
+
+static void r612(struct s903_ctx *c)
+{
+	flag_mc_dob_not_mother(c, "2");
+}
+
+static void r612_2024(struct s903_ctx *c)
+{
+	flag_mc_dob_not_mother(c, "F");
+}
+
+/* A mother under 11 at the start of the year. */
+S903_ROW_RULE(r620, HDR,
+	      s903_eq(v(t, S903_C_MOTHER, i), "1") &&
+		s903_gt(s903_add_years(d(t, S903_C_DOB, i), 11), c->r->start))
+
+S903_ROW_RULE(r621, HDR,
+	      s903_le(d(t, S903_C_MC_DOB, i), d(t, S903_C_DOB, i)))
+
+/* A child with neither episodes nor care-leaver data. */
+static void repi(struct s903_ctx *c)
+{
+	const struct s903_table *t = S903_T(c, HDR);
+	for (size_t i = 0; i < t->n; i++) {
+		int ne, no;
+		s903_rows(S903_T(c, S903_EPISODES), t->child[i], &ne);
+		s903_rows(S903_T(c, S903_OC3), t->child[i], &no);
+		if (ne == 0 && no == 0)
+			s903_flag(c, HDR, i);
+	}
+}
+
+static void rint32(struct s903_ctx *c)
+{
+	s903_flag_dup_child(c, HDR);
+}
+
+/* Against last year's Header: pred(this row, last row) over the child's rows
+ * in both years. */
+typedef bool (*pair_fn)(const struct s903_table *a, size_t i, const struct s903_table *b, size_t j);
+
+static void with_last(struct s903_ctx *c, pair_fn pred)
+{
+	const struct s903_table *t = S903_T(c, HDR), *l = S903_T(c, HDR_LAST);
+	for (size_t i = 0; i < t->n; i++) {
+		int n;
+		const int *rows = s903_rows(l, t->child[i], &n);
+		for (int j = 0; j < n; j++)
+			if (pred(t, i, l, (size_t)rows[j]))
+				s903_flag(c, HDR, i);
+	}
+}
+
+/* Interned: equal values are equal pointers, and two blanks are equal (as
+ * pandas' astype(str) makes them). */
+static bool p202(const struct s903_table *a, size_t i, const struct s903_table *b, size_t j)
+{
+	return v(a, S903_C_SEX, i) != v(b, S903_C_SEX, j);
+}
+
+static void r202(struct s903_ctx *c)
+{
+	with_last(c, p202);
+}
+
+static bool p203(const struct s903_table *a, size_t i, const struct s903_table *b, size_t j)
+{
+	return d(a, S903_C_DOB, i) != d(b, S903_C_DOB, j);
+}
+
+static void r203(struct s903_ctx *c)
+{
+	with_last(c, p203);
+}
+
+static bool un_code(const char *s)
+{
+	return S903_IN(s, "UN1", "UN2", "UN3", "UN4", "UN5");
+}
+
+/* UPN changed, other than from unknown to a better unknown code or to a
+ * known UPN. */
+static bool p208(const struct s903_table *a, size_t i, const struct s903_table *b, size_t j)
+{
+	const char *now = v(a, S903_C_UPN, i), *last = v(b, S903_C_UPN, j);
+	if (now == last || (now && last && strcasecmp(now, last) == 0))
+		return false;
+	bool to_un25 = S903_IN(now, "UN2", "UN3", "UN4", "UN5");
+	if ((s903_eq(last, "UN1") || !last) && to_un25)
+		return false;
+	if ((un_code(last) || !last) && !(un_code(now) || !now))
+		return false;
+	return true;
+}
+
+static void r208(struct s903_ctx *c)
+{
+	with_last(c, p208);
+}
+
+static bool p624(const struct s903_table *a, size_t i, const struct s903_table *b, size_t j)
+{
+	const char *last = v(b, S903_C_MC_DOB, j);
+	return last && s903_ne(v(a, S903_C_MC_DOB, i), last);
+}
+
+static void r624(struct s903_ctx *c)
+{
+	with_last(c, p624);
+}
+
+/* Became a mother, with a child born before this year. */
+static void r626(struct s903_ctx *c)
+{
+	const struct s903_table *t = S903_T(c, HDR), *l = S903_T(c, HDR_LAST);
+	for (size_t i = 0; i < t->n; i++) {
+		raa_day mc = d(t, S903_C_MC_DOB, i);
+		if (mc == DAY_NONE || s903_int(v(t, S903_C_MOTHER, i)) != 1 ||
+		    !s903_lt(mc, c->r->start))
+			continue;
+		int n;
+		const int *rows = s903_rows(l, t->child[i], &n);
+		for (int j = 0; j < n; j++)
+			if (s903_int(v(l, S903_C_MOTHER, (size_t)rows[j])) == 0)
+				s903_flag(c, HDR, i);
+	}
+}
+
+static bool p204(const struct s903_table *a, size_t i, const struct s903_table *b, size_t j)
+{
+	const char *x = v(a, S903_C_ETHNIC, i), *y = v(b, S903_C_ETHNIC, j);
+	return x != y && !(x && y && strcasecmp(x, y) == 0);
+}
+
+static void r204(struct s903_ctx *c)
+{
+	with_last(c, p204);
+}
+
+/* UASC status ceased given for a child whose Header says not UASC. */
+static void r303(struct s903_ctx *c)
+{
+	const struct s903_table *t = S903_T(c, HDR), *u = S903_T(c, S903_UASC);
+	for (size_t i = 0; i < t->n; i++) {
+		int n;
+		const int *rows = s903_rows(u, t->child[i], &n);
+		for (int j = 0; j < n; j++)
+			if (v(u, S903_C_DUC, (size_t)rows[j]) && s903_int(v(t, S903_C_UASC, i)) != 1) {
+				s903_flag(c, S903_UASC, (size_t)rows[j]);
+				s903_flag(c, HDR, i);
+			}
+	}
+}
+
+/* Living with former foster carers (ACCOM Z1, Z2) for a care leaver who
+ * turned 17 in the year. */
+static void r3001(struct s903_ctx *c)
+{
+	const struct s903_table *t = S903_T(c, S903_OC3), *h = S903_T(c, HDR);
+	for (size_t i = 0; i < t->n; i++) {
+		if (!S903_IN(v(t, S903_C_ACCOM, i), "Z1", "Z2"))
+			continue;
+		int n;
+		const int *rows = s903_rows(h, t->child[i], &n);
+		for (int j = 0; j < n; j++) {
+			raa_day d17 = s903_add_years(d(h, S903_C_DOB, (size_t)rows[j]), 17);
+			if (s903_le(d17, c->r->end) && s903_ge(d17, c->r->start))
+				s903_flag(c, S903_OC3, i);
+		}
+	}
+}
+
 #define H1 S903_TB(HDR)
+#define HL (S903_TB(HDR) | S903_TB(HDR_LAST))
 static const struct s903_rule_impl IMPL[] = {
 	{ "101", 2022, H1, 0, r101 },
 	{ "101", 2024, H1, 0, r101_2024 },
 	{ "102", 2022, H1, 0, r102 },
 	{ "103", 2022, H1, 0, r103 },
+	{ "168", 2022, H1, 0, r168 },
+	{ "171", 2022, H1, 0, r171 },
+	{ "174", 2022, H1, 0, r174 },
+	{ "174", 2024, H1, 0, r174_2024 },
+	{ "209", 2022, H1, 0, r209 },
+	{ "232", 2024, H1, 0, r232 },
+	{ "301", 2022, H1, 0, r301 },
+	{ "351", 2022, H1, 0, r351 },
+	{ "444", 2025, H1, 0, r444 },
+	{ "611", 2022, H1, 0, r611 },
+	{ "612", 2022, H1, 0, r612 },
+	{ "612", 2024, H1, 0, r612_2024 },
+	{ "620", 2022, H1, 0, r620 },
+	{ "621", 2022, H1, 0, r621 },
+	{ "EPI", 2022, H1, 0, repi },
+	{ "INT32", 2022, H1, 0, rint32 },
+	{ "202", 2022, HL, 0, r202 },
+	{ "203", 2022, HL, 0, r203 },
+	{ "208", 2022, HL, 0, r208 },
+	{ "624", 2022, HL, 0, r624 },
+	{ "626", 2022, HL, 0, r626 },
+	{ "204", 2022, HL, 0, r204 },
+	{ "303", 2022, H1 | S903_TB(S903_UASC), 0, r303 },
+	{ "3001", 2022, H1 | S903_TB(S903_OC3), 0, r3001 },
 };
 
 const struct s903_impl_list s903_impl_header = { IMPL, sizeof(IMPL) / sizeof(IMPL[0]) };

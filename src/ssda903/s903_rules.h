@@ -60,7 +60,7 @@ struct s903_rule_impl {
 	int since;        /* first collection year of this version */
 	unsigned needs;   /* bit per table slot the rule needs (S903_TB) */
 	unsigned ref;     /* enum s903_needs_ref bits */
-	s903_rule_fn fn;
+	s903_rule_fn fn;  /* NULL: only its reference data is known (never runs) */
 };
 
 #define S903_TB(slot) (1u << (slot))
@@ -71,7 +71,8 @@ struct s903_impl_list {
 	size_t n;
 };
 extern const struct s903_impl_list s903_impl_header, s903_impl_episodes, s903_impl_ad1,
-	s903_impl_placed, s903_impl_other;
+	s903_impl_placed, s903_impl_other, s903_impl_oc, s903_impl_reviews, s903_impl_sw,
+	s903_impl_int;
 
 /* The catalogue entry of year (2025) for code, or NULL. */
 const struct s903_rule_info *s903_rule_info(int year, const char *code);
@@ -79,6 +80,8 @@ const struct s903_year_rules *s903_year(int year);
 /* The implementation of the version of code in force in year, or NULL (not
  * implemented, or only an older version is). */
 const struct s903_rule_impl *s903_rule_impl(int year, const char *code);
+/* The implementation registered with exactly this version, or NULL. */
+const struct s903_rule_impl *s903_rule_impl_exact(const char *code, int since);
 
 /* Runs one rule: 1 ran (hits in c), 0 skipped (a table it needs is absent
  * or its reference data is not given; *why says which). */
@@ -136,8 +139,50 @@ void s903_flag_blank(struct s903_ctx *c, int slot, enum s903_colid col);
 /* Flags rows whose column is not blank and not in list. */
 void s903_flag_not_in(struct s903_ctx *c, int slot, enum s903_colid col,
 		      const char *const *list, bool blank_is_error);
+/* Flags every row of slot that pred accepts: the shape of the rules that
+ * look at one row at a time. */
+typedef bool (*s903_cell_pred)(const struct s903_ctx *c, const struct s903_table *t, size_t i);
+void s903_flag_rows(struct s903_ctx *c, int slot, s903_cell_pred pred);
+/* Defines rule function name flagging the rows of slot where expr (over c,
+ * t, i) holds. */
+#define S903_ROW_RULE(name, slot, expr)                                                      \
+	static bool name##_p(const struct s903_ctx *c, const struct s903_table *t, size_t i) \
+	{                                                                                    \
+		(void)c;                                                                     \
+		return (expr);                                                               \
+	}                                                                                    \
+	static void name(struct s903_ctx *c)                                                 \
+	{                                                                                    \
+		s903_flag_rows(c, (slot), name##_p);                                         \
+	}
 /* Flags rows whose date column is not blank but not a dd/mm/yyyy date. */
 void s903_flag_bad_date(struct s903_ctx *c, int slot, enum s903_colid col, bool blank_is_error);
+
+/* d + years as pandas' DateOffset(years=): 29 Feb goes to 28 Feb; DAY_NONE
+ * stays DAY_NONE. */
+raa_day s903_add_years(raa_day d, int years);
+/* Any / every column of cols (S903_NCOL-terminated) not blank in row i. */
+bool s903_any(const struct s903_table *t, size_t i, const enum s903_colid *cols);
+bool s903_all(const struct s903_table *t, size_t i, const enum s903_colid *cols);
+#define S903_COLS(...) ((const enum s903_colid[]){ __VA_ARGS__, S903_NCOL })
+/* Per child id: continuously looked after during the collection year (the
+ * reference's CONTINUOUSLY_LOOKED_AFTER); caller frees. */
+bool *s903_cla(const struct s903_return *r);
+/* cla[] of row i's child (false when the row has no child). */
+bool s903_cla_row(const bool *cla, const struct s903_table *t, size_t i);
+/* Flags every row of slot whose child has more than one row there. */
+void s903_flag_dup_child(struct s903_ctx *c, int slot);
+
+/* A dd/mm/yyyy date where ZZ may stand for an unknown day or month (and
+ * ZZZZ for the year): the latest date it can mean (the reference's
+ * valid_date); DAY_NONE when s is blank or not such a date. */
+raa_day s903_zz_date(const char *s);
+
+/* The rows of child k in t sorted by date column col then col2 (S903_NCOL:
+ * none), missing dates last, file order on ties (pandas' sort_values on
+ * CHILD, col) into *buf (grown as needed, caller frees); returns how many. */
+int s903_sorted(const struct s903_table *t, int k, enum s903_colid col, enum s903_colid col2,
+		int **buf, size_t *cap);
 
 /* The rows of child k in t (file order); none when t is absent. */
 static inline const int *s903_rows(const struct s903_table *t, int k, int *n)

@@ -33,7 +33,8 @@ for f in os.listdir(sys.argv[2]):
     files[f] = rows
 names = {'Header': 'header.csv', 'Episodes': 'episodes.csv', 'AD1': 'ad1.csv',
          'PlacedAdoption': 'placed_for_adoption.csv', 'UASC': 'uasc.csv', 'Missing': 'missing.csv',
-         'Reviews': 'reviews.csv', 'OC3': 'oc3.csv', 'OC2': 'oc2.csv'}
+         'Reviews': 'reviews.csv', 'OC3': 'oc3.csv', 'OC2': 'oc2.csv',
+         'PrevPerm': 'previous_permanence.csv', 'SWEpisodes': 'sw_episodes.csv', 'DoLo': 'DoLo.csv'}
 bad = 0
 for e in d['errors']:
     rows = files[names[e['table']]]
