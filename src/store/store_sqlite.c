@@ -58,9 +58,6 @@ struct stmt_def {
 	const char *sql;
 	const char *scope_col; /* column holding the record's partner, or NULL */
 	const char *tail;
-	/* when set, used instead of sql for a scoped caller: the join that
-	 * finds the partner is then paid only by those who need it */
-	const char *scoped_sql;
 };
 
 #define CHILD_COLS "id, partner, la_child_id, first_name, last_name, sex, dob, ethnicity, " \
@@ -127,11 +124,9 @@ static const struct stmt_def STMTS[ST_COUNT] = {
 			      RECORD_PARTNER, " ORDER BY e.date, e.id" },
 	/* Grouped by record here; the groups are put in natural order in C. */
 	[ST_EVENT_ALL] = { "SELECT " EVENT_COLS " FROM events e WHERE 1 = 1", RECORD_PARTNER,
-			   " ORDER BY e.record, e.date, e.id",
-			   "SELECT " EVENT_COLS " FROM " EVENT_FROM " WHERE 1 = 1" },
+			   " ORDER BY e.record, e.date, e.id" },
 	[ST_EVENT_ALL_BY_ID] = { "SELECT " EVENT_COLS " FROM events e WHERE 1 = 1", RECORD_PARTNER,
-				 " ORDER BY e.id",
-				 "SELECT " EVENT_COLS " FROM " EVENT_FROM " WHERE 1 = 1" },
+				 " ORDER BY e.id" },
 	[ST_SETTING_GET] = { "SELECT value FROM settings WHERE key = ?", NULL, NULL },
 	[ST_SETTING_SET] = { "INSERT INTO settings (key, value) VALUES (?, ?) "
 			     "ON CONFLICT (key) DO UPDATE SET value = excluded.value", NULL, NULL },
@@ -143,6 +138,14 @@ static const struct stmt_def STMTS[ST_COUNT] = {
 	[ST_AUDIT_ALL] = { "SELECT " AUDIT_COLS " FROM audit ORDER BY id", NULL, NULL },
 	[ST_AUDIT_RECORD] = { "SELECT " AUDIT_COLS " FROM audit WHERE record = ? "
 			      "ORDER BY id DESC LIMIT ?", NULL, NULL },
+};
+
+/* For a scoped caller, these statements start from this text instead of
+ * their sql: the join that finds the partner is paid only by those who
+ * need it (whole-region reads of half a million events join nothing). */
+static const char *const SCOPED_SQL[ST_COUNT] = {
+	[ST_EVENT_ALL] = "SELECT " EVENT_COLS " FROM " EVENT_FROM " WHERE 1 = 1",
+	[ST_EVENT_ALL_BY_ID] = "SELECT " EVENT_COLS " FROM " EVENT_FROM " WHERE 1 = 1",
 };
 
 struct slot {
@@ -193,9 +196,10 @@ static bool scope_limits(const struct store_scope *sc)
 	return !sc || (sc->kind != SCOPE_SYSTEM && sc->kind != SCOPE_REGION);
 }
 
-static void scope_sql(struct buf *sql, const struct stmt_def *d, bool scoped)
+static void scope_sql(struct buf *sql, enum stmt_id id, bool scoped)
 {
-	buf_puts(sql, scoped && d->scoped_sql ? d->scoped_sql : d->sql);
+	const struct stmt_def *d = &STMTS[id];
+	buf_puts(sql, scoped && SCOPED_SQL[id] ? SCOPED_SQL[id] : d->sql);
 	if (scoped)
 		buf_printf(sql, " AND %s = ?", d->scope_col);
 	if (d->tail)
@@ -228,7 +232,7 @@ static int q_open(struct store *s, enum stmt_id id, const struct store_scope *sc
 	} else {
 		struct buf sql;
 		buf_init(&sql, 0);
-		scope_sql(&sql, d, scoped);
+		scope_sql(&sql, id, scoped);
 		int rc = sqlite3_prepare_v2(s->db, buf_cstr(&sql), -1, &q->st, NULL);
 		buf_free(&sql);
 		if (rc != SQLITE_OK) {
