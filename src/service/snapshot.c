@@ -207,8 +207,8 @@ static void attach_journeys(struct snapshot *sn)
 	free(m.val);
 }
 
-int snapshot_load(struct store *s, const struct store_scope *sc, struct snapshot *snap,
-		  struct raa_err *err)
+static int load_all(struct store *s, const struct store_scope *sc, bool brief,
+		    struct snapshot *snap, struct raa_err *err)
 {
 	memset(snap, 0, sizeof *snap);
 	arena_init(&snap->arena, 1 << 20);
@@ -217,7 +217,8 @@ int snapshot_load(struct store *s, const struct store_scope *sc, struct snapshot
 	if (rc == 0)
 		rc = store_adopter_list(s, sc, load_adopter, &l, err);
 	if (rc == 0)
-		rc = store_event_list_all(s, sc, true, load_event, &l, err);
+		rc = brief ? store_event_list_brief(s, sc, load_event, &l, err)
+			   : store_event_list_all(s, sc, true, load_event, &l, err);
 	if (rc != 0) {
 		snapshot_free(snap);
 		return rc;
@@ -231,6 +232,18 @@ int snapshot_load(struct store *s, const struct store_scope *sc, struct snapshot
 	count_siblings(snap);
 	attach_journeys(snap);
 	return 0;
+}
+
+int snapshot_load(struct store *s, const struct store_scope *sc, struct snapshot *snap,
+		  struct raa_err *err)
+{
+	return load_all(s, sc, false, snap, err);
+}
+
+int snapshot_load_brief(struct store *s, const struct store_scope *sc, struct snapshot *snap,
+			struct raa_err *err)
+{
+	return load_all(s, sc, true, snap, err);
 }
 
 int snapshot_load_record(struct store *s, const struct store_scope *sc, const char *id,

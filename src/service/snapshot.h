@@ -37,6 +37,13 @@ struct snapshot {
 
 int snapshot_load(struct store *s, const struct store_scope *sc, struct snapshot *snap,
 		  struct raa_err *err);
+/* As snapshot_load, but events carry only what status and the indicators
+ * read (id, record, type, kind, date, origin, supersedes): no detail, no
+ * household named, nothing on who recorded them. Not for clocks (the LA
+ * check clock reads the detail) nor for exports. */
+int snapshot_load_brief(struct store *s, const struct store_scope *sc, struct snapshot *snap,
+			struct raa_err *err);
+
 /* Just one record (child or household) and its journey: what a record page
  * or GET /api/v1/children/{id} needs, without reading the region.
  * RAA_ENOTFOUND when absent or out of scope. */

@@ -154,6 +154,14 @@ int store_audit_list_record(struct store *s, const char *record, int limit,
 			    int (*cb)(void *ctx, const struct audit_rec *a), void *ctx,
 			    struct raa_err *err);
 
+/* Every event in scope in recording order with only id, record, type,
+ * kind, date, origin and supersedes filled (adopter, detail, mirror_of and
+ * recorded_* are NULL/0): what status and the indicators read, at a
+ * fraction of the cost of whole rows. */
+int store_event_list_brief(struct store *s, const struct store_scope *sc,
+			   int (*cb)(void *ctx, const struct event_rec *e), void *ctx,
+			   struct raa_err *err);
+
 /* Settings: key/value text (clock durations "clock.stage1" = "2m", ...). */
 int store_setting_get(struct store *s, const char *key, char *out, size_t outsz,
 		      struct raa_err *err); /* RAA_ENOTFOUND if unset */

@@ -46,7 +46,7 @@ enum stmt_id {
 	ST_SIBLING_ADD, ST_SIBLING_PARTNER, ST_SIBLING_SIZE,
 	ST_CHILD_ADD, ST_CHILD_GET, ST_CHILD_LIST, ST_CHILD_PROFILE,
 	ST_ADOPTER_ADD, ST_ADOPTER_GET, ST_ADOPTER_LIST,
-	ST_EVENT_ADD, ST_EVENT_RECORD, ST_EVENT_ALL, ST_EVENT_ALL_BY_ID,
+	ST_EVENT_ADD, ST_EVENT_RECORD, ST_EVENT_ALL, ST_EVENT_ALL_BY_ID, ST_EVENT_BRIEF,
 	ST_SETTING_GET, ST_SETTING_SET, ST_CLOSURE_ADD, ST_CLOSURE_LIST,
 	ST_AUDIT_LAST, ST_AUDIT_ADD, ST_AUDIT_ALL, ST_AUDIT_RECORD,
 	ST_COUNT
@@ -71,6 +71,8 @@ struct stmt_def {
 #define AUDIT_COLS "id, at, actor, action, record, detail, ip, hash"
 #define EVENT_COLS "e.id, e.record, e.type, e.kind, e.date, e.adopter, e.detail, e.origin, " \
 	"e.supersedes, e.mirror_of, e.recorded_by, e.recorded_at"
+#define EVENT_BRIEF_COLS "e.id, e.record, e.type, e.kind, e.date, NULL, NULL, e.origin, " \
+	"e.supersedes, NULL, NULL, NULL"
 /* An event's partner is its record's (a child's or a household's), kept on
  * records so that one primary-key join answers it. */
 #define EVENT_FROM "events e JOIN records r ON r.id = e.record"
@@ -127,6 +129,10 @@ static const struct stmt_def STMTS[ST_COUNT] = {
 			   " ORDER BY e.record, e.date, e.id" },
 	[ST_EVENT_ALL_BY_ID] = { "SELECT " EVENT_COLS " FROM events e WHERE 1 = 1", RECORD_PARTNER,
 				 " ORDER BY e.id" },
+	/* EVENT_COLS' layout with the free text left out (NULL), for readers
+	 * of dates and kinds only: indicators over a whole region. */
+	[ST_EVENT_BRIEF] = { "SELECT " EVENT_BRIEF_COLS " FROM events e WHERE 1 = 1", RECORD_PARTNER,
+			     " ORDER BY e.id" },
 	[ST_SETTING_GET] = { "SELECT value FROM settings WHERE key = ?", NULL, NULL },
 	[ST_SETTING_SET] = { "INSERT INTO settings (key, value) VALUES (?, ?) "
 			     "ON CONFLICT (key) DO UPDATE SET value = excluded.value", NULL, NULL },
@@ -146,6 +152,7 @@ static const struct stmt_def STMTS[ST_COUNT] = {
 static const char *const SCOPED_SQL[ST_COUNT] = {
 	[ST_EVENT_ALL] = "SELECT " EVENT_COLS " FROM " EVENT_FROM " WHERE 1 = 1",
 	[ST_EVENT_ALL_BY_ID] = "SELECT " EVENT_COLS " FROM " EVENT_FROM " WHERE 1 = 1",
+	[ST_EVENT_BRIEF] = "SELECT " EVENT_BRIEF_COLS " FROM " EVENT_FROM " WHERE 1 = 1",
 };
 
 struct slot {
@@ -1550,6 +1557,19 @@ static int event_list_sorted(struct store *s, struct q *q,
 	free(ev);
 	free(g);
 	arena_free(&ar);
+	return rc;
+}
+
+int store_event_list_brief(struct store *s, const struct store_scope *sc,
+			   int (*cb)(void *ctx, const struct event_rec *e), void *ctx,
+			   struct raa_err *err)
+{
+	struct q q;
+	int rc = q_open(s, ST_EVENT_BRIEF, sc, &q, err);
+	if (rc < 0)
+		return rc;
+	rc = event_stream(s, &q, cb, ctx, err);
+	q_close(&q);
 	return rc;
 }
 
