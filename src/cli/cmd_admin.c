@@ -14,6 +14,7 @@
 #include "service/demo_load.h"
 #include "service/settings.h"
 #include "service/users.h"
+#include "service/views.h"
 
 #define NOPTS(o) (sizeof(o) / sizeof((o)[0]))
 
@@ -88,17 +89,6 @@ struct rows {
 	json_t *a;
 };
 
-static int partner_row(void *ctx, const struct partner_rec *p)
-{
-	json_t *o = json_object();
-	json_set_str(o, "code", p->code);
-	json_set_str(o, "name", p->name);
-	json_set_str(o, "role", p->host ? "host" : "partner");
-	json_set_str(o, "spoke", p->spoke);
-	json_array_append_new(((struct rows *)ctx)->a, o);
-	return 0;
-}
-
 int cmd_partner(struct cli *c, int argc, char **argv)
 {
 	if (argc >= 2 && strcmp(argv[1], "add") == 0)
@@ -111,7 +101,7 @@ int cmd_partner(struct cli *c, int argc, char **argv)
 	struct raa_err err;
 	struct rows r = { json_array() };
 	static const char *const cols[] = { "code", "name", "role", "spoke", NULL };
-	if (store_partner_list(c->store, partner_row, &r, &err) < 0)
+	if (store_partner_list(c->store, view_partner_append, r.a, &err) < 0)
 		rc = cli_fail(&err);
 	else
 		table_print(stdout, r.a, cols, c->fmt);
@@ -162,19 +152,6 @@ static int user_add(struct cli *c, int argc, char **argv)
 	return EXIT_OK;
 }
 
-static int user_row(void *ctx, const struct user_rec *u)
-{
-	json_t *o = json_object();
-	json_set_int(o, "id", u->id);
-	json_set_str(o, "email", u->email);
-	json_set_str(o, "role", u->role);
-	json_set_str(o, "partner", u->partner);
-	json_set_str(o, "created_at", u->created_at);
-	json_set_bool(o, "disabled", u->disabled);
-	json_array_append_new(((struct rows *)ctx)->a, o);
-	return 0;
-}
-
 int cmd_user(struct cli *c, int argc, char **argv)
 {
 	if (argc >= 2 && strcmp(argv[1], "add") == 0)
@@ -187,7 +164,7 @@ int cmd_user(struct cli *c, int argc, char **argv)
 	struct raa_err err;
 	struct rows r = { json_array() };
 	static const char *const cols[] = { "id", "email", "role", "partner", "created_at", "disabled", NULL };
-	if (store_user_list(c->store, user_row, &r, &err) < 0)
+	if (store_user_list(c->store, view_user_append, r.a, &err) < 0)
 		rc = cli_fail(&err);
 	else
 		table_print(stdout, r.a, cols, c->fmt);

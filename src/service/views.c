@@ -90,3 +90,27 @@ json_t *view_adopter(const struct view_ctx *v, const struct snap_adopter *a)
 		json_object_set_new(o, "events", journey_json(&a->j));
 	return o;
 }
+
+int view_partner_append(void *ctx, const struct partner_rec *p)
+{
+	json_t *o = json_object();
+	json_set_str(o, "code", p->code);
+	json_set_str(o, "name", p->name);
+	json_set_str(o, "role", p->host ? "host" : "partner");
+	json_set_str(o, "spoke", p->spoke);
+	json_array_append_new(ctx, o);
+	return 0;
+}
+
+int view_user_append(void *ctx, const struct user_rec *u)
+{
+	json_t *o = json_object();
+	json_set_int(o, "id", u->id);
+	json_set_str(o, "email", u->email);
+	json_set_str(o, "role", u->role);
+	json_set_str(o, "partner", u->partner);
+	json_set_bool(o, "disabled", u->disabled);
+	json_set_str(o, "created_at", u->created_at);
+	json_array_append_new(ctx, o);
+	return 0;
+}

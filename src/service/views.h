@@ -27,4 +27,10 @@ json_t *view_clock(const struct clock_row *r);
 /* {"id","kind","date","adopter","detail","origin","supersedes","recorded_by","recorded_at"} */
 json_t *view_event(const struct event_rec *e);
 
+/* Store listing callbacks that append one object to the JSON array ctx:
+ * {"code","name","role","spoke"} and
+ * {"id","email","role","partner","disabled","created_at"} (never the hash). */
+int view_partner_append(void *ctx, const struct partner_rec *p);
+int view_user_append(void *ctx, const struct user_rec *u);
+
 #endif

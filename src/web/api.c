@@ -585,22 +585,11 @@ static void get_clocks(struct store *s, struct http_req *req, struct http_resp *
 	api_json(resp, 200, a);
 }
 
-static int partner_json(void *ctx, const struct partner_rec *p)
-{
-	json_t *o = json_object();
-	json_set_str(o, "code", p->code);
-	json_set_str(o, "name", p->name);
-	json_set_str(o, "role", p->host ? "host" : "partner");
-	json_set_str(o, "spoke", p->spoke);
-	json_array_append_new(ctx, o);
-	return 0;
-}
-
 static void get_partners(struct store *s, struct http_resp *resp)
 {
 	json_t *a = json_array();
 	struct raa_err err;
-	if (store_partner_list(s, partner_json, a, &err) < 0) {
+	if (store_partner_list(s, view_partner_append, a, &err) < 0) {
 		json_decref(a);
 		fail(resp, &err, NULL);
 		return;
@@ -608,24 +597,11 @@ static void get_partners(struct store *s, struct http_resp *resp)
 	api_json(resp, 200, a);
 }
 
-static int user_json(void *ctx, const struct user_rec *u)
-{
-	json_t *o = json_object();
-	json_set_int(o, "id", u->id);
-	json_set_str(o, "email", u->email);
-	json_set_str(o, "role", u->role);
-	json_set_str(o, "partner", u->partner);
-	json_set_bool(o, "disabled", u->disabled);
-	json_set_str(o, "created_at", u->created_at);
-	json_array_append_new(ctx, o);
-	return 0;
-}
-
 static void get_users(struct store *s, struct http_resp *resp)
 {
 	json_t *a = json_array();
 	struct raa_err err;
-	if (store_user_list(s, user_json, a, &err) < 0) {
+	if (store_user_list(s, view_user_append, a, &err) < 0) {
 		json_decref(a);
 		fail(resp, &err, NULL);
 		return;
