@@ -117,7 +117,7 @@ static int take_globals(struct cli *c, int *argc, char **argv)
 		if (fmt) {
 			int f = out_format_parse(fmt);
 			if (f < 0)
-				return cli_usage("--format: value '%s': expected text, json or csv", fmt);
+				return cli_usage("--format: value '%s': expected text, json, csv or (raa 903 validate) xlsx", fmt);
 			c->fmt = (enum out_format)f;
 			c->fmt_given = true;
 		}
@@ -144,6 +144,8 @@ int cli_main(int argc, char **argv)
 		fputs(USAGE, argc == 0 ? stderr : stdout);
 		return argc == 0 ? EXIT_USAGE : EXIT_OK;
 	}
+	if (c.fmt == FMT_XLSX && strcmp(argv[0], "903") != 0)
+		return cli_usage("--format xlsx: only raa 903 validate writes a workbook (with --output FILE.xlsx)");
 	for (size_t i = 0; i < sizeof COMMANDS / sizeof COMMANDS[0]; i++) {
 		if (strcmp(argv[0], COMMANDS[i].name) != 0)
 			continue;

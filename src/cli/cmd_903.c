@@ -1,6 +1,7 @@
 /*
  * raa 903 (issue #4): the SSDA903 return.
  *   raa 903 validate DIR --year 2025/26 [--previous DIR] [--format json|text|csv]
+ *                    [--output FILE.xlsx]   (the report as a workbook)
  *   raa 903 conformance DIR   (runs the reference validator's fixtures)
  *   raa 903 import DIR --partner CODE --year 2025/26 [--accept-errors]
  *   raa 903 export DIR --partner CODE --year 2025/26
@@ -18,6 +19,7 @@
 #include "ssda903/export.h"
 #include "ssda903/import.h"
 #include "ssda903/s903_rules.h"
+#include "ssda903/xlsx.h"
 
 #define NOPTS(o) (sizeof(o) / sizeof((o)[0]))
 
@@ -174,15 +176,24 @@ static int read_and_validate(const char *dir, const char *year, const char *prev
 	return rc;
 }
 
+/* The XLSX report is binary, so it goes to a file named by --output (the
+ * global --format takes text, json and csv only). */
+static bool is_xlsx_path(const char *path)
+{
+	size_t n = strlen(path);
+	return n > 5 && strcmp(path + n - 5, ".xlsx") == 0;
+}
+
 static int validate(struct cli *c, int argc, char **argv)
 {
-	struct cli_opt opts[] = { OPT_VALUE("year"), OPT_VALUE("previous") };
+	struct cli_opt opts[] = { OPT_VALUE("year"), OPT_VALUE("previous"), OPT_VALUE("output") };
 	struct cli_args a;
 	struct raa_err err;
 	if (args_parse(argc - 1, argv + 1, opts, NOPTS(opts), &a, &err) < 0 || a.npos != 1 ||
-	    !opts[0].value)
+	    !opts[0].value || (opts[2].value && !is_xlsx_path(opts[2].value)) ||
+	    (c->fmt == FMT_XLSX && !opts[2].value))
 		return cli_usage("usage: raa 903 validate DIR --year 2025/26 [--previous DIR] "
-				 "[--format json|text|csv]");
+				 "[--format json|text|csv | --format xlsx --output FILE.xlsx]");
 	struct s903_return r;
 	struct s903_report rep = { 0 };
 	s903_return_init(&r);
@@ -190,13 +201,16 @@ static int validate(struct cli *c, int argc, char **argv)
 	if (rc < 0) {
 		rc = cli_fail(&err);
 	} else {
-		if (c->fmt == FMT_JSON)
+		if (opts[2].value)
+			rc = s903_xlsx_write(&rep, opts[2].value, &err) < 0 ? cli_fail(&err) : EXIT_OK;
+		else if (c->fmt == FMT_JSON)
 			print_json(&r, &rep);
 		else if (c->fmt == FMT_CSV)
 			print_csv(&rep);
 		else
 			print_text(&r, &rep);
-		rc = EXIT_OK;
+		if (!opts[2].value)
+			rc = EXIT_OK;
 	}
 	s903_report_free(&rep);
 	s903_return_free(&r);

@@ -17,6 +17,8 @@ int out_format_parse(const char *s)
 		return FMT_CSV;
 	if (strcmp(s, "json") == 0)
 		return FMT_JSON;
+	if (strcmp(s, "xlsx") == 0)
+		return FMT_XLSX;
 	return -1;
 }
 

@@ -16,7 +16,8 @@
 #include "service/migration.h"
 #include "service/snapshot.h"
 
-enum out_format { FMT_TEXT = 0, FMT_CSV, FMT_JSON };
+/* FMT_XLSX is only for `raa 903 validate` (a workbook written to a file). */
+enum out_format { FMT_TEXT = 0, FMT_CSV, FMT_JSON, FMT_XLSX };
 int out_format_parse(const char *s); /* -1 if unknown */
 
 int export_write(const struct snapshot *snap, enum migration_file f, enum out_format fmt,
