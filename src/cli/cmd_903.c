@@ -42,15 +42,6 @@ static json_t *error_fields(const struct s903_error *e)
 	return arr;
 }
 
-static void fields_text(struct buf *b, const struct s903_error *e)
-{
-	json_t *f = error_fields(e), *v;
-	size_t i;
-	buf_reset(b);
-	json_array_foreach(f, i, v) buf_printf(b, "%s%s", i ? ";" : "", json_string_value(v));
-	json_decref(f);
-}
-
 static void print_json(const struct s903_return *r, const struct s903_report *rep)
 {
 	json_t *o = json_object();
@@ -106,7 +97,7 @@ static void print_text(const struct s903_return *r, const struct s903_report *re
 	printf("SSDA903 %d/%02d: %zu errors\n", r->year, (r->year + 1) % 100, rep->nerrors);
 	for (size_t i = 0; i < rep->nerrors; i++) {
 		const struct s903_error *e = &rep->errors[i];
-		fields_text(&f, e);
+		s903_error_fields_text(&f, e);
 		printf("%-8s %-16s row %-6d child %-12s %-24s %s\n", e->rule, s903_tab_name(e->slot),
 		       e->row, e->child ? e->child : "-", buf_cstr(&f), e->info->message);
 	}
@@ -114,47 +105,15 @@ static void print_text(const struct s903_return *r, const struct s903_report *re
 	buf_free(&f);
 }
 
-static void csv_line(struct buf *b, const char *const *v, size_t n)
-{
-	buf_reset(b);
-	for (size_t i = 0; i < n; i++) {
-		if (i)
-			buf_putc(b, ',');
-		csv_write_field(b, v[i]);
-	}
-	puts(buf_cstr(b));
-}
-
-/* kind "error" rows, then one "summary" row per rule with its count. */
+/* kind "error" rows, then one "summary" row per rule with its count: the
+ * same text the upload page offers for download. */
 static void print_csv(const struct s903_report *rep)
 {
-	struct buf b, f;
+	struct buf b;
 	buf_init(&b, 0);
-	buf_init(&f, 0);
-	static const char *const head[] = { "kind", "rule", "table", "row", "child",
-					    "fields", "count", "message" };
-	csv_line(&b, head, 8);
-	char row[32], count[32];
-	for (size_t i = 0; i < rep->nerrors; i++) {
-		const struct s903_error *e = &rep->errors[i];
-		fields_text(&f, e);
-		snprintf(row, sizeof(row), "%d", e->row);
-		const char *v[] = { "error", e->rule, s903_tab_name(e->slot), row, e->child,
-				    buf_cstr(&f), "", e->info->message };
-		csv_line(&b, v, 8);
-	}
-	for (size_t i = 0; i < rep->nerrors;) {
-		size_t j = i;
-		while (j < rep->nerrors && strcmp(rep->errors[j].rule, rep->errors[i].rule) == 0)
-			j++;
-		snprintf(count, sizeof(count), "%zu", j - i);
-		const char *v[] = { "summary", rep->errors[i].rule, "", "", "", "", count,
-				    rep->errors[i].info->message };
-		csv_line(&b, v, 8);
-		i = j;
-	}
+	s903_report_csv(&b, rep);
+	fwrite(buf_cstr(&b), 1, b.len, stdout);
 	buf_free(&b);
-	buf_free(&f);
 }
 
 /* Reads DIR (and --previous) for the year and runs the rules. */
