@@ -32,6 +32,7 @@ static const char USAGE[] =
 	"  903 export DIR --partner CODE --year 2025/26\n"
 	"  match child ID [--on DATE] [--top N] | match adopter ID | match pool [--on DATE]\n"
 	"  match weights [set KEY VALUE]          the matching score's weights\n"
+	"  report quarterly --partner CODE --quarter 2024Q1 [--format html|csv]\n"
 	"  serve [--listen 127.0.0.1:8080] [--tls-cert FILE --tls-key FILE]\n"
 	"  audit verify                           check the audit log's hash chain\n"
 	"\n"
@@ -117,7 +118,7 @@ static int take_globals(struct cli *c, int *argc, char **argv)
 		if (fmt) {
 			int f = out_format_parse(fmt);
 			if (f < 0)
-				return cli_usage("--format: value '%s': expected text, json, csv or (raa 903 validate) xlsx", fmt);
+				return cli_usage("--format: value '%s': expected text, json, csv, (raa 903 validate) xlsx or (raa report) html", fmt);
 			c->fmt = (enum out_format)f;
 			c->fmt_given = true;
 		}
@@ -146,6 +147,8 @@ int cli_main(int argc, char **argv)
 	}
 	if (c.fmt == FMT_XLSX && strcmp(argv[0], "903") != 0)
 		return cli_usage("--format xlsx: only raa 903 validate writes a workbook (with --output FILE.xlsx)");
+	if (c.fmt == FMT_HTML && strcmp(argv[0], "report") != 0)
+		return cli_usage("--format html: only raa report writes HTML");
 	for (size_t i = 0; i < sizeof COMMANDS / sizeof COMMANDS[0]; i++) {
 		if (strcmp(argv[0], COMMANDS[i].name) != 0)
 			continue;

@@ -52,7 +52,7 @@ int cmd_audit(struct cli *c, int argc, char **argv);
 int cmd_closure(struct cli *c, int argc, char **argv);
 int cmd_setting(struct cli *c, int argc, char **argv);
 int cmd_scorecard(struct cli *c, int argc, char **argv); /* cmd_scorecard.c */
-int cmd_report(struct cli *c, int argc, char **argv);    /* cmd_scorecard.c */
+int cmd_report(struct cli *c, int argc, char **argv);    /* cmd_report.c */
 int cmd_match(struct cli *c, int argc, char **argv);     /* cmd_match.c */
 int cmd_903(struct cli *c, int argc, char **argv);       /* cmd_903.c */
 

@@ -1,13 +1,13 @@
-/* raa scorecard (scorecard.md) and raa report (issue #6). */
+/* raa scorecard (scorecard.md); the renderers live in report/scorecard_out.c. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
-#include "core/csv.h"
 #include "core/json.h"
 #include "core/str.h"
 #include "domain/scorecard.h"
+#include "report/scorecard_out.h"
 #include "service/snapshot.h"
 
 #define NOPTS(o) (sizeof(o) / sizeof((o)[0]))
@@ -70,55 +70,11 @@ static int load_index(struct cli *c, const char *partner, struct sc_index **out)
 	struct store_scope sc = { .kind = partner ? SCOPE_PARTNER : SCOPE_SYSTEM,
 				  .partner = partner, .actor = "cli" };
 	struct snapshot snap;
-	if (snapshot_load(c->store, &sc, &snap, &err) < 0)
+	if (snapshot_load_brief(c->store, &sc, &snap, &err) < 0)
 		return cli_fail(&err);
-	struct sc_record *ch = xmalloc((snap.nchildren + 1) * sizeof *ch);
-	struct sc_record *hh = xmalloc((snap.nadopters + 1) * sizeof *hh);
-	for (size_t i = 0; i < snap.nchildren; i++)
-		ch[i] = (struct sc_record){ &snap.children[i].j, snap.children[i].rec.partner };
-	for (size_t i = 0; i < snap.nadopters; i++)
-		hh[i] = (struct sc_record){ &snap.adopters[i].j, snap.adopters[i].rec.partner };
-	*out = scorecard_index(ch, snap.nchildren, hh, snap.nadopters);
-	free(ch);
-	free(hh);
+	*out = scout_index(&snap);
 	snapshot_free(&snap);
 	return 0;
-}
-
-/* ---- JSON ---- */
-
-static void json_field(json_t *o, const struct scorecard *sc, int i, enum sc_field_kind f)
-{
-	long v;
-	const char *key = scorecard_field_name(f);
-	if (!scorecard_value(sc, i, f, &v))
-		json_object_set_new(o, key, json_null());
-	else if (f == SC_F_PCT)
-		json_set_real(o, key, (double)v / 10.0);
-	else
-		json_set_int(o, key, v);
-}
-
-/* The indicators of scorecard.md, in its key order, added to obj. */
-static void json_indicators(json_t *obj, const struct scorecard *sc)
-{
-	for (int i = 0; i < SC_INDICATOR_COUNT; i++) {
-		const struct sc_indicator *ind = &SCORECARD_INDICATORS[i];
-		json_t *o = json_object();
-		for (int f = 0; f < ind->nfields; f++)
-			json_field(o, sc, i, ind->fields[f]);
-		json_object_set_new(obj, ind->id, o);
-	}
-}
-
-static json_t *scorecard_json(const struct scorecard *sc, const char *scope)
-{
-	json_t *o = json_object();
-	json_set_str(o, "scope", scope);
-	json_set_date(o, "from", sc->from);
-	json_set_date(o, "to", sc->to);
-	json_indicators(o, sc);
-	return o;
 }
 
 static json_t *series_json(const struct scorecard *q, size_t n, const char *scope)
@@ -130,52 +86,11 @@ static json_t *series_json(const struct scorecard *q, size_t n, const char *scop
 		json_t *e = json_object();
 		json_set_date(e, "to", q[i].to);
 		json_set_date(e, "from", q[i].from);
-		json_indicators(e, &q[i]);
+		scout_json_indicators(e, &q[i]);
 		json_array_append_new(arr, e);
 	}
 	json_object_set_new(o, "quarters", arr);
 	return o;
-}
-
-/* ---- text and CSV ---- */
-
-/* One value as text: "351", "76.3%", or "-" for null. */
-static void fmt_value(char *out, size_t sz, const struct scorecard *sc, int i, enum sc_field_kind f)
-{
-	long v;
-	if (!scorecard_value(sc, i, f, &v))
-		snprintf(out, sz, "-");
-	else if (f == SC_F_PCT)
-		snprintf(out, sz, "%ld.%ld%%", v / 10, v % 10);
-	else
-		snprintf(out, sz, "%ld", v);
-}
-
-/* The indicator's value in words: "351 days (n 80)", "61 of 80 (76.3%)". */
-static void fmt_indicator(char *out, size_t sz, const struct scorecard *sc, int i)
-{
-	const struct sc_indicator *ind = &SCORECARD_INDICATORS[i];
-	char a[32], b[32], p[32];
-	fmt_value(a, sizeof a, sc, i, ind->fields[0]);
-	if (ind->nfields > 1)
-		fmt_value(b, sizeof b, sc, i, ind->fields[1]);
-	switch (ind->fields[ind->nfields - 1]) {
-	case SC_F_N:
-		snprintf(out, sz, "%s days (n %s)", a, b);
-		break;
-	case SC_F_PCT:
-		fmt_value(p, sizeof p, sc, i, SC_F_PCT);
-		if (ind->nfields == 3)
-			snprintf(out, sz, "%s of %s (%s)", a, b, p);
-		else
-			snprintf(out, sz, "%s (%s)", a, p);
-		break;
-	case SC_F_OVER18:
-		snprintf(out, sz, "%s (%s over 18 months)", a, b);
-		break;
-	default:
-		snprintf(out, sz, "%s", a);
-	}
 }
 
 static void print_text(const struct scorecard *sc, const char *scope)
@@ -187,7 +102,7 @@ static void print_text(const struct scorecard *sc, const char *scope)
 	printf("(counts of children and adopters waiting are on %s)\n\n", to);
 	for (int i = 0; i < SC_INDICATOR_COUNT; i++) {
 		const struct sc_indicator *ind = &SCORECARD_INDICATORS[i];
-		fmt_indicator(val, sizeof val, sc, i);
+		scout_fmt_indicator(val, sizeof val, sc, i);
 		printf("%-4s %-52s %s\n     %s\n", ind->id, ind->name, val, ind->meaning);
 	}
 }
@@ -208,52 +123,12 @@ static void print_series_text(const struct scorecard *q, size_t n, const char *s
 		for (int i = 0; i < SC_INDICATOR_COUNT; i++) {
 			const struct sc_indicator *ind = &SCORECARD_INDICATORS[i];
 			bool pct = ind->fields[ind->nfields - 1] == SC_F_PCT && ind->nfields == 3;
-			fmt_value(v, sizeof v, &q[k], i, pct ? SC_F_PCT : ind->fields[0]);
+			scout_fmt_value(v, sizeof v, &q[k], i, pct ? SC_F_PCT : ind->fields[0]);
 			printf(" %7s", v);
 		}
 		printf("\n");
 	}
 	printf("\nA1, A10, A2 in days; A3, A12, T1 as a percentage; the rest counts.\n");
-}
-
-static const enum sc_field_kind CSV_FIELDS[] = { SC_F_DAYS, SC_F_COUNT, SC_F_N, SC_F_PCT,
-						 SC_F_OVER18 };
-
-static void csv_header(struct buf *b)
-{
-	buf_puts(b, "scope,from,to,indicator,name");
-	for (size_t f = 0; f < NOPTS(CSV_FIELDS); f++)
-		buf_printf(b, ",%s", scorecard_field_name(CSV_FIELDS[f]));
-	buf_putc(b, '\n');
-}
-
-/* One row per indicator; a field the indicator lacks, or a null, is blank. */
-static void csv_rows(struct buf *b, const struct scorecard *sc, const char *scope)
-{
-	char from[DATE_ISO_LEN], to[DATE_ISO_LEN];
-	date_format_iso(sc->from, from);
-	date_format_iso(sc->to, to);
-	for (int i = 0; i < SC_INDICATOR_COUNT; i++) {
-		const struct sc_indicator *ind = &SCORECARD_INDICATORS[i];
-		csv_write_field(b, scope);
-		buf_printf(b, ",%s,%s,%s,", from, to, ind->id);
-		csv_write_field(b, ind->name);
-		for (size_t f = 0; f < NOPTS(CSV_FIELDS); f++) {
-			char v[32] = "";
-			bool has = false;
-			for (int k = 0; k < ind->nfields; k++)
-				has |= ind->fields[k] == CSV_FIELDS[f];
-			if (has)
-				fmt_value(v, sizeof v, sc, i, CSV_FIELDS[f]);
-			if (strcmp(v, "-") == 0)
-				v[0] = 0;
-			char *pct = strchr(v, '%');
-			if (pct)
-				*pct = 0;
-			buf_printf(b, ",%s", v);
-		}
-		buf_putc(b, '\n');
-	}
 }
 
 struct scopes {
@@ -291,13 +166,13 @@ static void print_scope(struct cli *c, const struct sc_opts *so, const struct sc
 		struct buf b;
 		buf_init(&b, 0);
 		if (first)
-			csv_header(&b);
+			scout_csv_header(&b);
 		for (size_t i = 0; i < n; i++)
-			csv_rows(&b, &q[i], scope);
+			scout_csv_rows(&b, &q[i], scope);
 		fputs(buf_cstr(&b), stdout);
 		buf_free(&b);
 	} else if (c->fmt == FMT_JSON) {
-		json_t *o = so->series ? series_json(q, n, scope) : scorecard_json(q, scope);
+		json_t *o = so->series ? series_json(q, n, scope) : scout_json(q, scope);
 		char *s = json_dumps(o, JSON_COMPACT | JSON_REAL_PRECISION(15));
 		printf("%s%s%s", list && first ? "[" : "", s, list ? (last ? "]\n" : ",") : "\n");
 		free(s);
@@ -337,10 +212,4 @@ out:
 	scopes_free(&sc);
 	scorecard_index_free(ix);
 	return rc;
-}
-
-int cmd_report(struct cli *c, int argc, char **argv)
-{
-	(void)c, (void)argc, (void)argv;
-	return cli_usage("raa report is not built yet (issue #6)");
 }

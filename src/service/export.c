@@ -19,6 +19,8 @@ int out_format_parse(const char *s)
 		return FMT_JSON;
 	if (strcmp(s, "xlsx") == 0)
 		return FMT_XLSX;
+	if (strcmp(s, "html") == 0)
+		return FMT_HTML;
 	return -1;
 }
 

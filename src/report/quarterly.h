@@ -1,0 +1,55 @@
+/*
+ * quarterly: the quarterly partner report (issue #6 item 2, docs/reports.md).
+ *
+ * Built from one snapshot of the region: the partner's scorecard for the
+ * rolling 3 years to the quarter's end beside the thresholds, the region
+ * and its own value a year earlier; the 12-quarter trends; the children
+ * waiting on the quarter's end with their clocks; the harder-to-place
+ * breakdown; and the adopter recruitment funnel of the quarter.
+ */
+#ifndef RAA_REPORT_QUARTERLY_H
+#define RAA_REPORT_QUARTERLY_H
+
+#include <jansson.h>
+
+#include "core/buf.h"
+#include "domain/htp.h"
+#include "domain/scorecard.h"
+#include "service/views.h"
+
+#define QR_SERIES 12
+#define QR_YEARS 3
+/* Thresholds 2013-16 (scorecard.md): A1 14 months, A2 4 months, in days. */
+#define QR_A1_THRESHOLD_DAYS 426
+#define QR_A2_THRESHOLD_DAYS 121
+
+enum qr_funnel { QR_ENQUIRY, QR_ROI, QR_STAGE2, QR_APPROVED, QR_FUNNEL_STEPS };
+
+struct quarterly {
+	const char *partner, *partner_name;
+	int year, quarter;
+	raa_day qstart, qend;
+	struct scorecard cur, region, prev;
+	struct scorecard series[QR_SERIES];
+	json_t *waiting;                 /* view_child objects, status waiting */
+	long htp[HTP_REASON_COUNT];      /* waiting children per reason */
+	long htp_any;                    /* waiting children with any reason */
+	long funnel[QR_FUNNEL_STEPS];    /* households per step in the quarter */
+};
+
+/* "2024Q1" -> 2024, 1. 0, or -1 when not that form (years 1900-2199). */
+int quarterly_parse_quarter(const char *s, int *year, int *quarter);
+
+/* Fills r from the region's snapshot and index; v->snap is that snapshot
+ * (its `on` is replaced by the quarter's end). The strings are borrowed. */
+void quarterly_build(const struct sc_index *ix, const struct view_ctx *v, const char *partner,
+		     const char *partner_name, int year, int quarter,
+		     struct quarterly *r);
+void quarterly_free(struct quarterly *r);
+
+/* One self-contained HTML page that prints cleanly. */
+void quarterly_html(const struct quarterly *r, raa_day generated, struct buf *out);
+/* Sections of CSV rows separated by a blank line (docs/reports.md). */
+void quarterly_csv(const struct quarterly *r, struct buf *out);
+
+#endif
