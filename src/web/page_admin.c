@@ -47,26 +47,7 @@ static void text_field(struct page *p, const struct form_errors *errs, const cha
 {
 	struct html *h = &p->h;
 	const char *err = form_error_for(errs, name);
-	html_raw(h, err ? "<div class=\"govuk-form-group govuk-form-group--error\">" : "<div class=\"govuk-form-group\">");
-	html_raw(h, "<label class=\"govuk-label govuk-label--s\"");
-	html_attr(h, "for", name);
-	html_raw(h, ">");
-	html_text(h, label);
-	html_raw(h, "</label>");
-	if (hint) {
-		html_raw(h, "<div class=\"govuk-hint\"");
-		html_attrf(h, "id", "%s-hint", name);
-		html_raw(h, ">");
-		html_text(h, hint);
-		html_raw(h, "</div>");
-	}
-	if (err) {
-		html_raw(h, "<p class=\"govuk-error-message\"");
-		html_attrf(h, "id", "%s-error", name);
-		html_raw(h, "><span class=\"govuk-visually-hidden\">Error:</span> ");
-		html_text(h, err);
-		html_raw(h, "</p>");
-	}
+	page_form_group_open(p, name, label, hint, err);
 	html_raw(h, "<input");
 	html_attr(h, "class", err ? "govuk-input govuk-input--error" : "govuk-input");
 	html_attr(h, "id", name);
@@ -87,26 +68,7 @@ static void select_field_open(struct page *p, const struct form_errors *errs, co
 {
 	struct html *h = &p->h;
 	const char *err = form_error_for(errs, name);
-	html_raw(h, err ? "<div class=\"govuk-form-group govuk-form-group--error\">" : "<div class=\"govuk-form-group\">");
-	html_raw(h, "<label class=\"govuk-label govuk-label--s\"");
-	html_attr(h, "for", name);
-	html_raw(h, ">");
-	html_text(h, label);
-	html_raw(h, "</label>");
-	if (hint) {
-		html_raw(h, "<div class=\"govuk-hint\"");
-		html_attrf(h, "id", "%s-hint", name);
-		html_raw(h, ">");
-		html_text(h, hint);
-		html_raw(h, "</div>");
-	}
-	if (err) {
-		html_raw(h, "<p class=\"govuk-error-message\"");
-		html_attrf(h, "id", "%s-error", name);
-		html_raw(h, "><span class=\"govuk-visually-hidden\">Error:</span> ");
-		html_text(h, err);
-		html_raw(h, "</p>");
-	}
+	page_form_group_open(p, name, label, hint, err);
 	html_raw(h, "<select");
 	html_attr(h, "class", err ? "govuk-select govuk-select--error" : "govuk-select");
 	html_attr(h, "id", name);

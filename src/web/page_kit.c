@@ -400,3 +400,30 @@ const char *page_partner_name(struct page *p, const char *code)
 			return p->partners[i].name;
 	return code ? code : "";
 }
+
+void page_form_group_open(struct page *p, const char *name, const char *label,
+			  const char *hint, const char *err)
+{
+	struct html *h = &p->h;
+	html_raw(h, err ? "<div class=\"govuk-form-group govuk-form-group--error\">"
+			: "<div class=\"govuk-form-group\">");
+	html_raw(h, "<label class=\"govuk-label govuk-label--s\"");
+	html_attr(h, "for", name);
+	html_raw(h, ">");
+	html_text(h, label);
+	html_raw(h, "</label>");
+	if (hint) {
+		html_raw(h, "<div class=\"govuk-hint\"");
+		html_attrf(h, "id", "%s-hint", name);
+		html_raw(h, ">");
+		html_text(h, hint);
+		html_raw(h, "</div>");
+	}
+	if (err) {
+		html_raw(h, "<p class=\"govuk-error-message\"");
+		html_attrf(h, "id", "%s-error", name);
+		html_raw(h, "><span class=\"govuk-visually-hidden\">Error:</span> ");
+		html_text(h, err);
+		html_raw(h, "</p>");
+	}
+}

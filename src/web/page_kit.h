@@ -84,6 +84,12 @@ void page_unavailable(struct page *p);
 void page_error_summary(struct page *p, const struct form_errors *e);
 /* The hidden CSRF field for a form. */
 void page_csrf_field(struct page *p);
+
+/* Opens a GOV.UK form group for the control `name`: the group (marked when
+ * err is set), its label, the hint (id NAME-hint) and the error message (id
+ * NAME-error). The caller writes the control and closes the group. */
+void page_form_group_open(struct page *p, const char *name, const char *label,
+			  const char *hint, const char *err);
 /* <strong class="govuk-tag ...">label</strong> for a status. */
 void page_status_tag(struct page *p, enum record_type type, int status);
 /* Links to a record page; the id is escaped. */
