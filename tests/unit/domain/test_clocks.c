@@ -8,56 +8,18 @@
 
 #include "domain/clocks.h"
 
-/* ---- a journey built in arrays ---- */
-
-#define JB_MAX 32
-
-struct jb {
-	struct event_rec ev[JB_MAX];
-	const struct event_rec *p[JB_MAX];
-	size_t n;
-	struct journey j;
-};
-
-static raa_day D(const char *iso)
-{
-	raa_day d = DAY_NONE;
-	assert_int_equal(date_parse_iso(iso, &d), 0);
-	return d;
-}
+#include "journey_builder.h"
 
 static void jb_init(struct jb *b, enum record_type type, int base)
 {
-	memset(b, 0, sizeof *b);
-	b->j.type = type;
-	b->j.id = type == REC_CHILD ? "C1" : "A1";
-	b->j.dob = DAY_NONE;
-	b->j.base_status = base;
+	jb_setup(b, type, type == REC_CHILD ? "C1" : "A1", base);
 }
 
 static struct event_rec *add(struct jb *b, int kind, const char *date, const char *detail)
 {
-	assert_true(b->n < JB_MAX);
-	struct event_rec *e = &b->ev[b->n];
-	memset(e, 0, sizeof *e);
-	e->id = (int64_t)b->n + 1;
-	e->record = b->j.id;
-	e->type = b->j.type;
-	e->kind = kind;
-	e->date = D(date);
+	struct event_rec *e = jb_add(b, kind, date);
 	e->detail = detail;
-	b->n++;
 	return e;
-}
-
-static const struct journey *J(struct jb *b)
-{
-	for (size_t i = 0; i < b->n; i++)
-		b->p[i] = &b->ev[i];
-	journey_sort(b->p, b->n);
-	b->j.ev = b->p;
-	b->j.n = b->n;
-	return &b->j;
 }
 
 static struct clock_settings S;

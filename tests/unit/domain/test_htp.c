@@ -8,53 +8,16 @@
 
 #include "domain/htp.h"
 
-#define JB_MAX 16
-
-struct jb {
-	struct event_rec ev[JB_MAX];
-	const struct event_rec *p[JB_MAX];
-	size_t n;
-	struct journey j;
-};
-
-static raa_day D(const char *iso)
-{
-	raa_day d = DAY_NONE;
-	assert_int_equal(date_parse_iso(iso, &d), 0);
-	return d;
-}
+#include "journey_builder.h"
 
 static void jb_init(struct jb *b, int base)
 {
-	memset(b, 0, sizeof *b);
-	b->j.type = REC_CHILD;
-	b->j.id = "C1";
-	b->j.dob = DAY_NONE;
-	b->j.base_status = base;
+	jb_setup(b, REC_CHILD, "C1", base);
 }
 
 static struct event_rec *add(struct jb *b, int kind, const char *date)
 {
-	assert_true(b->n < JB_MAX);
-	struct event_rec *e = &b->ev[b->n];
-	memset(e, 0, sizeof *e);
-	e->id = (int64_t)b->n + 1;
-	e->record = "C1";
-	e->type = REC_CHILD;
-	e->kind = kind;
-	e->date = D(date);
-	b->n++;
-	return e;
-}
-
-static const struct journey *J(struct jb *b)
-{
-	for (size_t i = 0; i < b->n; i++)
-		b->p[i] = &b->ev[i];
-	journey_sort(b->p, b->n);
-	b->j.ev = b->p;
-	b->j.n = b->n;
-	return &b->j;
+	return jb_add(b, kind, date);
 }
 
 /* A child with no reason at all: White British, no needs, on their own. */

@@ -8,49 +8,16 @@
 
 #include "domain/journey.h"
 
-/* ---- a journey built in arrays ---- */
-
-#define JB_MAX 32
-
-struct jb {
-	struct event_rec ev[JB_MAX];
-	const struct event_rec *p[JB_MAX];
-	size_t n;
-	struct journey j;
-};
-
-static raa_day D(const char *iso)
-{
-	raa_day d = DAY_NONE;
-	assert_int_equal(date_parse_iso(iso, &d), 0);
-	return d;
-}
+#include "journey_builder.h"
 
 static void jb_init(struct jb *b, enum record_type type, const char *id, int base)
 {
-	memset(b, 0, sizeof *b);
-	b->j.type = type;
-	b->j.id = id;
-	b->j.dob = DAY_NONE;
-	b->j.base_status = base;
+	jb_setup(b, type, id, base);
 }
 
-/* Appends an event recorded after all before it (id = position + 1). */
 static struct event_rec *add(struct jb *b, int kind, const char *date)
 {
-	assert_true(b->n < JB_MAX);
-	struct event_rec *e = &b->ev[b->n];
-	memset(e, 0, sizeof *e);
-	e->id = (int64_t)b->n + 1;
-	e->record = b->j.id;
-	e->type = b->j.type;
-	e->kind = kind;
-	e->date = date ? D(date) : DAY_NONE;
-	e->origin = ORIGIN_EVENT;
-	if (b->j.type == REC_CHILD && event_kind_names_adopter(kind))
-		e->adopter = "A1";
-	b->n++;
-	return e;
+	return jb_add(b, kind, date);
 }
 
 static struct event_rec *add_col(struct jb *b, int kind, const char *date)
@@ -58,16 +25,6 @@ static struct event_rec *add_col(struct jb *b, int kind, const char *date)
 	struct event_rec *e = add(b, kind, date);
 	e->origin = ORIGIN_COLUMN;
 	return e;
-}
-
-static const struct journey *J(struct jb *b)
-{
-	for (size_t i = 0; i < b->n; i++)
-		b->p[i] = &b->ev[i];
-	journey_sort(b->p, b->n);
-	b->j.ev = b->p;
-	b->j.n = b->n;
-	return &b->j;
 }
 
 /* A candidate event, not in the journey. */
