@@ -7,7 +7,7 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config clang
   libsqlite3-dev sqlite3 libjansson-dev libsodium-dev libcmocka-dev
-  libmicrohttpd-dev libpq-dev libxlsxwriter-dev libcairo2-dev
+  libmicrohttpd-dev libpq-dev libxlsxwriter-dev libcairo2-dev libxml2-dev poppler-utils
   postgresql wrk hyperfine time python3 openssl
   chromium
 )

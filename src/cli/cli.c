@@ -49,6 +49,7 @@ static const struct {
 	{ "clocks", cmd_clocks },   { "serve", cmd_serve },     { "audit", cmd_audit },
 	{ "closure", cmd_closure }, { "setting", cmd_setting }, { "scorecard", cmd_scorecard },
 	{ "report", cmd_report },   { "match", cmd_match },     { "903", cmd_903 },
+	{ "link", cmd_link },       { "panel", cmd_panel },
 };
 
 int cli_usage(const char *fmt, ...)
@@ -118,7 +119,7 @@ static int take_globals(struct cli *c, int *argc, char **argv)
 		if (fmt) {
 			int f = out_format_parse(fmt);
 			if (f < 0)
-				return cli_usage("--format: value '%s': expected text, json, csv, (raa 903 validate) xlsx or (raa report) html", fmt);
+				return cli_usage("--format: value '%s': expected text, json, csv, (raa 903 validate, raa report) xlsx or (raa report) html or pdf", fmt);
 			c->fmt = (enum out_format)f;
 			c->fmt_given = true;
 		}
@@ -145,10 +146,11 @@ int cli_main(int argc, char **argv)
 		fputs(USAGE, argc == 0 ? stderr : stdout);
 		return argc == 0 ? EXIT_USAGE : EXIT_OK;
 	}
-	if (c.fmt == FMT_XLSX && strcmp(argv[0], "903") != 0)
-		return cli_usage("--format xlsx: only raa 903 validate writes a workbook (with --output FILE.xlsx)");
-	if (c.fmt == FMT_HTML && strcmp(argv[0], "report") != 0)
-		return cli_usage("--format html: only raa report writes HTML");
+	if (c.fmt == FMT_XLSX && strcmp(argv[0], "903") != 0 && strcmp(argv[0], "report") != 0)
+		return cli_usage("--format xlsx: only raa 903 validate and raa report write a workbook");
+	if ((c.fmt == FMT_HTML || c.fmt == FMT_PDF) && strcmp(argv[0], "report") != 0)
+		return cli_usage("--format %s: only raa report writes HTML or PDF",
+				 c.fmt == FMT_HTML ? "html" : "pdf");
 	for (size_t i = 0; i < sizeof COMMANDS / sizeof COMMANDS[0]; i++) {
 		if (strcmp(argv[0], COMMANDS[i].name) != 0)
 			continue;

@@ -55,5 +55,11 @@ int cmd_scorecard(struct cli *c, int argc, char **argv); /* cmd_scorecard.c */
 int cmd_report(struct cli *c, int argc, char **argv);    /* cmd_report.c */
 int cmd_match(struct cli *c, int argc, char **argv);     /* cmd_match.c */
 int cmd_903(struct cli *c, int argc, char **argv);       /* cmd_903.c */
+int cmd_link(struct cli *c, int argc, char **argv);      /* cmd_link.c */
+int cmd_panel(struct cli *c, int argc, char **argv);     /* cmd_panel.c */
+/* raa report monthly / raa report asglb (cmd_report_extra.c); argv[0] is
+ * the subcommand's name. */
+int cmd_report_monthly(struct cli *c, int argc, char **argv);
+int cmd_report_asglb(struct cli *c, int argc, char **argv);
 
 #endif

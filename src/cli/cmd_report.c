@@ -109,7 +109,11 @@ static int quarterly(struct cli *c, int argc, char **argv)
 
 int cmd_report(struct cli *c, int argc, char **argv)
 {
-	if (argc < 2 || strcmp(argv[1], "quarterly") != 0)
-		return cli_usage("%s", REPORT_USAGE);
-	return quarterly(c, argc - 1, argv + 1);
+	if (argc >= 2 && strcmp(argv[1], "quarterly") == 0)
+		return quarterly(c, argc - 1, argv + 1);
+	if (argc >= 2 && strcmp(argv[1], "monthly") == 0)
+		return cmd_report_monthly(c, argc - 1, argv + 1);
+	if (argc >= 2 && strcmp(argv[1], "asglb") == 0)
+		return cmd_report_asglb(c, argc - 1, argv + 1);
+	return cli_usage("%s", REPORT_USAGE);
 }

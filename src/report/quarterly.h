@@ -51,5 +51,9 @@ void quarterly_free(struct quarterly *r);
 void quarterly_html(const struct quarterly *r, raa_day generated, struct buf *out);
 /* Sections of CSV rows separated by a blank line (docs/reports.md). */
 void quarterly_csv(const struct quarterly *r, struct buf *out);
+/* The same report as a PDF (cairo), A4 pages (quarterly_pdf.c). 0, or -1
+ * with err set when cairo fails. */
+int quarterly_pdf(const struct quarterly *r, raa_day generated, struct buf *out,
+		  struct raa_err *err);
 
 #endif

@@ -21,6 +21,8 @@ int out_format_parse(const char *s)
 		return FMT_XLSX;
 	if (strcmp(s, "html") == 0)
 		return FMT_HTML;
+	if (strcmp(s, "pdf") == 0)
+		return FMT_PDF;
 	return -1;
 }
 

@@ -16,9 +16,9 @@
 #include "service/migration.h"
 #include "service/snapshot.h"
 
-/* FMT_XLSX is only for `raa 903 validate` (a workbook written to a file),
- * FMT_HTML only for `raa report`. */
-enum out_format { FMT_TEXT = 0, FMT_CSV, FMT_JSON, FMT_XLSX, FMT_HTML };
+/* FMT_XLSX is only for `raa 903 validate` and `raa report` (a workbook
+ * written to a file), FMT_HTML and FMT_PDF only for `raa report`. */
+enum out_format { FMT_TEXT = 0, FMT_CSV, FMT_JSON, FMT_XLSX, FMT_HTML, FMT_PDF };
 int out_format_parse(const char *s); /* -1 if unknown */
 
 int export_write(const struct snapshot *snap, enum migration_file f, enum out_format fmt,

@@ -778,6 +778,70 @@ static void route(struct web_app *app, struct store *s, const struct route *rt,
 	}
 }
 
+/* The session, CSRF and role checks every non-public route passes; on
+ * refusal the response is written and NULL returned. */
+static bool gate(struct web_app *app, struct http_req *req, struct http_resp *resp,
+		 const char *pattern, bool (*may)(const char *), struct session_info *who)
+{
+	bool signed_in = sessions_get(web_sessions(app), http_cookie(req, COOKIE_NAME), who);
+	if (!signed_in) {
+		api_error(resp, 401, "unauthenticated", NULL, "sign in first (POST /api/v1/session)");
+		return false;
+	}
+	if (state_changing(req->method) &&
+	    !session_token_equal(http_header(req, "X-CSRF-Token"), who->csrf)) {
+		api_error(resp, 403, "csrf", NULL, "missing or wrong X-CSRF-Token header");
+		return false;
+	}
+	if (may && !may(who->role)) {
+		api_error(resp, 403, "forbidden", NULL, "your role (%s) cannot use %s %s", who->role,
+			  req->method, pattern);
+		return false;
+	}
+	return true;
+}
+
+static const struct {
+	const struct api_route *routes;
+	const size_t *n;
+} MODULES[] = {
+	{ API_LINK_ROUTES, &API_LINK_NROUTES },
+	{ API_PANEL_ROUTES, &API_PANEL_NROUTES },
+	{ API_REPORT_ROUTES, &API_REPORT_NROUTES },
+};
+
+/* Tries the other modules' tables; true when one of them answered. */
+static bool module_dispatch(struct web_app *app, struct http_req *req, struct http_resp *resp,
+			    bool *path_known)
+{
+	const struct api_route *rt = NULL;
+	for (size_t m = 0; m < sizeof MODULES / sizeof MODULES[0] && !rt; m++) {
+		for (size_t i = 0; i < *MODULES[m].n; i++) {
+			if (!match(MODULES[m].routes[i].pattern, req->path, req))
+				continue;
+			*path_known = true;
+			if (strcmp(MODULES[m].routes[i].method, req->method) == 0) {
+				rt = &MODULES[m].routes[i];
+				break;
+			}
+		}
+	}
+	if (!rt)
+		return false;
+	struct raa_err err;
+	struct store *s = web_store(app, &err);
+	if (!s) {
+		api_error(resp, 503, "unavailable", NULL, "the database is not available");
+		return true;
+	}
+	struct session_info who = { 0 };
+	if (!gate(app, req, resp, rt->pattern, rt->may, &who))
+		return true;
+	req->user = &who;
+	rt->handler(app, s, req, resp, &who);
+	return true;
+}
+
 void api_dispatch(struct web_app *app, struct http_req *req, struct http_resp *resp)
 {
 	if (strncmp(req->path, "/static/", 8) == 0 && strcmp(req->method, "GET") == 0) {
@@ -795,6 +859,8 @@ void api_dispatch(struct web_app *app, struct http_req *req, struct http_resp *r
 			break;
 		}
 	}
+	if (!rt && module_dispatch(app, req, resp, &path_known))
+		return;
 	if (!rt && strncmp(req->path, "/api/", 5) != 0) {
 		pages_dispatch(app, req, resp);
 		return;
@@ -813,21 +879,8 @@ void api_dispatch(struct web_app *app, struct http_req *req, struct http_resp *r
 		return;
 	}
 	struct session_info who = { 0 };
-	bool signed_in = sessions_get(web_sessions(app), http_cookie(req, COOKIE_NAME), &who);
-	if (!rt->public && !signed_in) {
-		api_error(resp, 401, "unauthenticated", NULL, "sign in first (POST /api/v1/session)");
+	if (!rt->public && !gate(app, req, resp, rt->pattern, rt->may, &who))
 		return;
-	}
-	if (!rt->public && state_changing(req->method) &&
-	    !session_token_equal(http_header(req, "X-CSRF-Token"), who.csrf)) {
-		api_error(resp, 403, "csrf", NULL, "missing or wrong X-CSRF-Token header");
-		return;
-	}
-	if (rt->may && !rt->may(who.role)) {
-		api_error(resp, 403, "forbidden", NULL, "your role (%s) cannot use %s %s", who.role,
-			  req->method, rt->pattern);
-		return;
-	}
 	req->user = &who;
 	route(app, s, rt, req, resp, &who);
 }

@@ -34,6 +34,25 @@ int web_cached_settings(struct store *s, struct clock_settings *cs, const struct
 
 void api_dispatch(struct web_app *app, struct http_req *req, struct http_resp *resp);
 
+/* Routes of the API's other modules, each in its own file with its own
+ * table. api_dispatch has already checked the session, CSRF (for a
+ * state-changing method) and `may` before calling the handler;
+ * req->params holds the "*" segments of the pattern. */
+typedef void api_handler(struct web_app *app, struct store *s, struct http_req *req,
+			 struct http_resp *resp, const struct session_info *who);
+struct api_route {
+	const char *method;
+	const char *pattern; /* segments; "*" matches one segment into params */
+	api_handler *handler;
+	bool (*may)(const char *role); /* NULL: any signed-in user */
+};
+extern const struct api_route API_LINK_ROUTES[];   /* api_link.c: links and decisions */
+extern const size_t API_LINK_NROUTES;
+extern const struct api_route API_PANEL_ROUTES[];  /* api_panel.c: panels */
+extern const size_t API_PANEL_NROUTES;
+extern const struct api_route API_REPORT_ROUTES[]; /* api_report.c: reports */
+extern const size_t API_REPORT_NROUTES;
+
 /* Response helpers shared with the pages. */
 void api_json(struct http_resp *resp, int status, json_t *body); /* steals body */
 void api_error(struct http_resp *resp, int status, const char *code, const char *field,

@@ -176,6 +176,44 @@ bool auth_may_record_kind(const char *role, enum record_type type, int kind)
 	return true;
 }
 
+/* Issue #5: the regional pool is the RAA's family finders', panel
+ * advisers' and ADMs'; managers oversee it. LA users see candidates for
+ * their own children only (on the child's matching page). */
+static const char *const POOL_READERS[] = { "family_finder", "panel_adviser", "raa_adm",
+					    "manager", NULL };
+/* Panels: the adviser runs them; ADMs read the recommendations they decide
+ * on; managers oversee. */
+static const char *const PANEL_READERS[] = { "panel_adviser", "raa_adm", "la_adm", "manager",
+					     NULL };
+static const char *const LINKERS[] = { "family_finder", "manager", NULL };
+/* Issue #6: performance figures are aggregates: managers and the board. */
+static const char *const PERFORMANCE_READERS[] = { "manager", "board", NULL };
+
+bool auth_sees_pool(const char *role)
+{
+	return in(role, POOL_READERS);
+}
+
+bool auth_reads_panels(const char *role)
+{
+	return in(role, PANEL_READERS);
+}
+
+bool auth_runs_panels(const char *role)
+{
+	return role && strcmp(role, "panel_adviser") == 0;
+}
+
+bool auth_links(const char *role)
+{
+	return in(role, LINKERS);
+}
+
+bool auth_sees_performance(const char *role)
+{
+	return in(role, PERFORMANCE_READERS);
+}
+
 bool auth_is_admin(const char *role)
 {
 	return role && strcmp(role, "admin") == 0;

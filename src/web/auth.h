@@ -53,5 +53,10 @@ bool auth_writes(const char *role, enum record_type type);
 /* Whether this role may record this kind (decisions are the ADMs'). */
 bool auth_may_record_kind(const char *role, enum record_type type, int kind);
 bool auth_is_admin(const char *role);
+bool auth_sees_pool(const char *role);        /* the regional pool and its proposal */
+bool auth_reads_panels(const char *role);     /* panel dates, agendas, recommendations */
+bool auth_runs_panels(const char *role);      /* panel adviser: members, agendas, minutes */
+bool auth_links(const char *role);            /* proposes and ends links */
+bool auth_sees_performance(const char *role); /* the performance dashboard (aggregates) */
 
 #endif

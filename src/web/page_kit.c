@@ -204,6 +204,14 @@ static void header(struct page *p, enum page_nav nav)
 			nav_item(p, "/children", "Children", nav == NAV_CHILDREN);
 			nav_item(p, "/adopters", "Adopters", nav == NAV_ADOPTERS);
 		}
+		if (auth_sees_pool(p->who.role))
+			nav_item(p, "/matching", "Matching", nav == NAV_MATCHING);
+		if (auth_reads_panels(p->who.role))
+			nav_item(p, "/panels", "Panels", nav == NAV_PANELS);
+		if (auth_sees_performance(p->who.role))
+			nav_item(p, "/performance", "Performance", nav == NAV_PERFORMANCE);
+		if (auth_reads_cases(p->who.role) || auth_sees_performance(p->who.role))
+			nav_item(p, "/reports", "Reports", nav == NAV_REPORTS);
 		if (strcmp(p->who.role, "admin") == 0)
 			nav_item(p, "/admin/users", "Users", nav == NAV_USERS);
 		html_raw(h, "</ul></nav>");

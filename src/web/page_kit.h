@@ -69,7 +69,17 @@ bool page_csrf_ok(const struct page *p);
 
 /* ---- layout --------------------------------------------------------------- */
 
-enum page_nav { NAV_NONE, NAV_HOME, NAV_CHILDREN, NAV_ADOPTERS, NAV_USERS };
+enum page_nav { NAV_NONE, NAV_HOME, NAV_CHILDREN, NAV_ADOPTERS, NAV_USERS, NAV_MATCHING,
+		NAV_PANELS, NAV_PERFORMANCE, NAV_REPORTS };
+
+/* The other page modules: each answers the paths it owns (true) or
+ * declines (false). GET and POST both come here; a POST's form is parsed
+ * and its CSRF token checked already. */
+bool page_match_route(struct page *p);   /* page_match.c: matching and the pool */
+bool page_link_route(struct page *p);    /* page_link.c: links and their decisions */
+bool page_panel_route(struct page *p);   /* page_panel.c: panels */
+bool page_perf_route(struct page *p);    /* page_perf.c: performance dashboard */
+bool page_reports_route(struct page *p); /* page_reports.c: reports and downloads */
 
 /* Opens the document up to <main>'s content; "Error: " prefixes the title
  * when errors is non-zero (GOV.UK pattern). */

@@ -47,6 +47,12 @@ static bool read_form(struct page *p)
 	return true;
 }
 
+static bool module_route(struct page *p)
+{
+	return page_match_route(p) || page_link_route(p) || page_panel_route(p) || page_perf_route(p) ||
+	       page_reports_route(p);
+}
+
 static void route_signed_in(struct page *p)
 {
 	struct http_req *req = p->req;
@@ -70,7 +76,7 @@ static void route_signed_in(struct page *p)
 			page_record_event_post(p, REC_ADOPTER, id);
 		else if (strcmp(req->path, "/admin/users") == 0 && auth_is_admin(p->who.role))
 			page_users_post(p);
-		else
+		else if (!module_route(p))
 			page_not_found(p);
 		return;
 	}
@@ -92,7 +98,7 @@ static void route_signed_in(struct page *p)
 		page_adopter(p, id);
 	else if (strcmp(req->path, "/admin/users") == 0 && auth_is_admin(p->who.role))
 		page_users(p);
-	else
+	else if (!module_route(p))
 		page_not_found(p);
 }
 
