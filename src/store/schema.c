@@ -157,9 +157,64 @@ static const char V2_SQLITE[] =
 	"CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit\n"
 	"BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;\n";
 
+/* Panels (docs/panels.md): a central list of members, panel dates with
+ * attendance, and an agenda of items carrying the recommendation. Panels
+ * are regional, so these tables have no partner column: an item's
+ * visibility to an LA comes from the records it names. A member's `role`
+ * is the seat they fill; chairing is separate (`chair`) because the chair
+ * is usually also an independent member or a social worker. */
+static const char V3_SQL[] =
+	"CREATE TABLE panel_members (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  name TEXT NOT NULL,\n"
+	"  role TEXT NOT NULL CHECK (role = 'social_worker' OR role = 'medical_adviser'\n"
+	"    OR role = 'independent' OR role = 'other'),\n"
+	"  chair TEXT CHECK (chair = 'chair' OR chair = 'vice_chair'),\n"
+	"  qualified TEXT CHECK (qualified LIKE '____-__-__'),\n"
+	"  active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),\n"
+	"  created_at TEXT NOT NULL\n"
+	");\n"
+	"CREATE TABLE panels (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  date TEXT NOT NULL CHECK (date LIKE '____-__-__'),\n"
+	"  name TEXT,\n"
+	"  location TEXT,\n"
+	"  minutes TEXT,\n"
+	"  created_at TEXT NOT NULL\n"
+	");\n"
+	"CREATE INDEX panels_date ON panels (date, id);\n"
+	"CREATE TABLE panel_attendance (\n"
+	"  panel INTEGER NOT NULL REFERENCES panels (id),\n"
+	"  member INTEGER NOT NULL REFERENCES panel_members (id),\n"
+	"  PRIMARY KEY (panel, member)\n"
+	");\n"
+	"CREATE TABLE panel_items (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  panel INTEGER NOT NULL REFERENCES panels (id),\n"
+	"  kind TEXT NOT NULL CHECK (kind = 'approval' OR kind = 'match'\n"
+	"    OR kind = 'should_be_placed'),\n"
+	"  adopter TEXT REFERENCES adopters (id),\n"
+	/* one title per line: PAR, CPR, APR, medical report ... */
+	"  papers TEXT,\n"
+	"  recommendation TEXT CHECK (recommendation = 'yes' OR recommendation = 'no'),\n"
+	"  reasons TEXT,\n"
+	"  recommended_by TEXT,\n"
+	"  recommended_at TEXT,\n"
+	"  created_at TEXT NOT NULL\n"
+	");\n"
+	"CREATE INDEX panel_items_panel ON panel_items (panel, id);\n"
+	/* a match item names the child's whole unit (siblings placed together) */
+	"CREATE TABLE panel_item_children (\n"
+	"  item INTEGER NOT NULL REFERENCES panel_items (id),\n"
+	"  child TEXT NOT NULL REFERENCES children (id),\n"
+	"  PRIMARY KEY (item, child)\n"
+	");\n"
+	"CREATE INDEX panel_item_children_child ON panel_item_children (child);\n";
+
 const struct schema_migration SCHEMA_MIGRATIONS[] = {
 	{ "create partners, users, records, events, settings and closures", V1_SQL, V1_SQLITE },
 	{ "create the hash-chained audit log", V2_SQL, V2_SQLITE },
+	{ "create panel members, panels, attendance and agenda items", V3_SQL, NULL },
 };
 
 const size_t SCHEMA_MIGRATION_COUNT = sizeof SCHEMA_MIGRATIONS / sizeof SCHEMA_MIGRATIONS[0];

@@ -171,4 +171,77 @@ int store_closure_add(struct store *s, raa_day d, const char *name, struct raa_e
 int store_closure_list(struct store *s, int (*cb)(void *ctx, raa_day d, const char *name),
 		       void *ctx, struct raa_err *err);
 
+/* ---- panels (store_panel.c; docs/panels.md) ---------------------------
+ * Panels are regional: members and panel dates are read by everyone who
+ * may read panels. An agenda item naming children is visible to a
+ * partner-scoped caller only when one of its children is the partner's (an
+ * approval item: when its household is), like the records themselves. */
+struct panel_member_rec {
+	int64_t id;
+	const char *name;
+	const char *role;      /* seat: social_worker, medical_adviser, independent, other */
+	const char *chair;     /* "chair", "vice_chair" or NULL */
+	raa_day qualified;     /* social workers: date of qualification, DAY_NONE if unknown */
+	bool active;
+};
+int store_panel_member_add(struct store *s, const struct panel_member_rec *m, int64_t *id_out,
+			   struct raa_err *err);
+/* RAA_ENOTFOUND for an unknown member. */
+int store_panel_member_set_active(struct store *s, int64_t id, bool active, struct raa_err *err);
+/* Every member ordered by id. */
+int store_panel_member_list(struct store *s,
+			    int (*cb)(void *ctx, const struct panel_member_rec *m), void *ctx,
+			    struct raa_err *err);
+
+struct panel_rec {
+	int64_t id;
+	raa_day date;
+	const char *name;
+	const char *location;
+	const char *minutes;   /* NULL until written */
+};
+int store_panel_add(struct store *s, const struct panel_rec *p, int64_t *id_out,
+		    struct raa_err *err);
+/* Calls cb once; RAA_ENOTFOUND for an unknown panel. */
+int store_panel_get(struct store *s, int64_t id, int (*cb)(void *ctx, const struct panel_rec *p),
+		    void *ctx, struct raa_err *err);
+/* Every panel by date then id. */
+int store_panel_list(struct store *s, int (*cb)(void *ctx, const struct panel_rec *p), void *ctx,
+		     struct raa_err *err);
+int store_panel_set_minutes(struct store *s, int64_t id, const char *minutes,
+			    struct raa_err *err);
+/* Records that a member sat; sitting twice records it once. */
+int store_panel_attend(struct store *s, int64_t panel, int64_t member, struct raa_err *err);
+/* The members who sat, by member id. */
+int store_panel_attendance(struct store *s, int64_t panel,
+			   int (*cb)(void *ctx, int64_t member), void *ctx, struct raa_err *err);
+
+struct panel_item_rec {
+	int64_t id;
+	int64_t panel;
+	const char *kind;            /* approval, match, should_be_placed */
+	const char *adopter;         /* household, or NULL */
+	const char *const *children; /* the child or the child's unit */
+	size_t nchildren;
+	const char *papers;          /* one title per line, or NULL */
+	const char *recommendation;  /* "yes", "no", or NULL while none */
+	const char *reasons;
+	const char *recommended_by;
+	const char *recommended_at;
+};
+/* Writes the item and its children (every record named must exist). */
+int store_panel_item_add(struct store *s, const struct panel_item_rec *it, int64_t *id_out,
+			 struct raa_err *err);
+/* One panel's items in scope (panel 0: every panel's), by id. */
+int store_panel_item_list(struct store *s, const struct store_scope *sc, int64_t panel,
+			  int (*cb)(void *ctx, const struct panel_item_rec *it), void *ctx,
+			  struct raa_err *err);
+/* Calls cb once; RAA_ENOTFOUND if absent or out of scope. */
+int store_panel_item_get(struct store *s, const struct store_scope *sc, int64_t id,
+			 int (*cb)(void *ctx, const struct panel_item_rec *it), void *ctx,
+			 struct raa_err *err);
+/* Records the recommendation once: RAA_ECONFLICT if the item has one. */
+int store_panel_item_recommend(struct store *s, int64_t id, const char *recommendation,
+			       const char *reasons, const char *by, struct raa_err *err);
+
 #endif

@@ -33,6 +33,7 @@
 #include "core/mem.h"
 #include "core/str.h"
 #include "store/schema.h"
+#include "store/store_int.h"
 #include "store/store.h"
 
 const struct store_scope STORE_SYSTEM = { .kind = SCOPE_SYSTEM, .partner = NULL,
@@ -1849,3 +1850,30 @@ int store_audit_list_record(struct store *s, const char *record, int limit,
 	return rc;
 }
 
+
+/* ---- for the store's other files (store_int.h) ----------------------- */
+
+sqlite3 *store_sqlite_handle(struct store *s)
+{
+	return s->db;
+}
+
+int store_sqlite_fail(struct store *s, struct raa_err *err, const char *what)
+{
+	return db_fail(s, err, "%s", what);
+}
+
+void store_sqlite_bind_date(sqlite3_stmt *st, int i, raa_day d)
+{
+	bind_date(st, i, d);
+}
+
+raa_day store_sqlite_col_date(sqlite3_stmt *st, int i)
+{
+	return col_date(st, i);
+}
+
+void store_sqlite_now(char out[32])
+{
+	now_iso(out);
+}

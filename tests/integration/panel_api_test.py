@@ -1,0 +1,247 @@
+"""The panels API (docs/panels.md) against a real server on a demo region:
+who may read and write (every role), CSRF, members, a panel, attendance,
+agenda items, the quorum refusal then a recommendation writing its event,
+scoping of items for an LA ADM, the ADM clock, minutes and error shapes.
+
+Usage: panel_api_test.py DB (a `raa demo --seed 5` database)."""
+import json
+import os
+import subprocess
+import sys
+
+sys.path.insert(0, os.path.dirname(__file__))
+from api_client import RAA, Checks, Server, Session, USERS  # noqa: E402
+
+ROLES = ["la_social_worker", "la_adm", "family_finder", "assessment_worker", "panel_adviser",
+         "raa_adm", "support_worker", "manager", "board", "admin"]
+READERS = {"panel_adviser", "raa_adm", "la_adm", "manager"}
+WRITERS = {"panel_adviser"}
+
+
+def error_shape(r):
+    d = r.json
+    return (isinstance(d, dict) and list(d) == ["error"]
+            and sorted(d["error"]) == ["code", "field", "message"])
+
+
+def pick(manager, kind, partner, status):
+    r = manager.get("/api/v1/%s?partner=%s&status=%s&per_page=200" % (kind, partner, status))
+    key = "child_id" if kind == "children" else "adopter_id"
+    return [o[key] for o in r.json["items"]]
+
+
+def sessions(srv):
+    out = {}
+    for email, role, partner in USERS:
+        if role not in out:
+            out[role] = Session(srv, email)
+    return out
+
+
+def set_up_panel(c, pa, fx):
+    """Six members (one social worker short of three years), a panel on
+    Thursday 12 November 2026 and three items."""
+    members = [
+        {"name": "Pat Chair", "role": "independent,chair"},
+        {"name": "Sam Early", "role": "social_worker", "qualified": "2023-11-13"},
+        {"name": "Dr Med", "role": "medical_adviser"},
+        {"name": "Ida Ind", "role": "independent"},
+        {"name": "Ian Ind", "role": "independent"},
+        {"name": "Sue Senior", "role": "social_worker", "years": 12},
+    ]
+    ids = []
+    for m in members:
+        r = pa.post("/api/v1/panel-members", m)
+        c.eq(r.status, 201, "add member %s" % m["name"])
+        ids.append(r.json["id"] if r.status == 201 else 0)
+    r = pa.post("/api/v1/panels", {"date": "2026-11-12", "name": "November panel",
+                                   "location": "Town Hall"})
+    c.eq(r.status, 201, "add panel")
+    panel = r.json["id"]
+    items = {}
+    for key, body in (("approval", {"kind": "approval", "adopter": fx["stage2"],
+                                    "papers": ["PAR", "Medical report"]}),
+                      ("own", {"kind": "should_be_placed", "children": [fx["child210"]],
+                               "papers": "CPR; Medical report"}),
+                      ("other", {"kind": "should_be_placed", "children": [fx["child208"]]})):
+        r = pa.post("/api/v1/panels/%d/items" % panel, body)
+        c.eq(r.status, 201, "add %s item" % key)
+        items[key] = r.json["id"] if r.status == 201 else 0
+    return ids, panel, items
+
+
+def check_matrix(c, by_role, panel):
+    """Reads by auth_reads_panels, writes by auth_runs_panels."""
+    for role in ROLES:
+        s = by_role[role]
+        want_read = 200 if role in READERS else 403
+        for path in ("/api/v1/panel-members", "/api/v1/panels", "/api/v1/panels/%d" % panel):
+            r = s.get(path)
+            c.eq(r.status, want_read, "%s GET %s" % (role, path))
+            if r.status != 200:
+                c.true(error_shape(r) and r.json["error"]["code"] == "forbidden",
+                       "%s GET %s error shape" % (role, path))
+        if role in WRITERS:
+            continue
+        for method, path, body in (
+                ("POST", "/api/v1/panel-members", {"name": "X", "role": "other"}),
+                ("POST", "/api/v1/panels", {"date": "2026-12-01"}),
+                ("POST", "/api/v1/panels/%d/attendance" % panel, {"members": [1]}),
+                ("POST", "/api/v1/panels/%d/items" % panel, {"kind": "approval", "adopter": "A1"}),
+                ("POST", "/api/v1/panel-items/1/recommendation", {"recommendation": "yes", "reasons": "x"}),
+                ("PUT", "/api/v1/panels/%d/minutes" % panel, {"text": "x"})):
+            r = s.request(method, path, body)
+            c.eq(r.status, 403, "%s %s %s" % (role, method, path))
+
+
+def check_csrf(c, pa, panel):
+    for token in (None, "0" * 64):
+        h = {"X-CSRF-Token": token} if token else {}
+        r = pa.request("POST", "/api/v1/panels", {"date": "2026-12-01"}, csrf=False, headers=h)
+        c.eq(r.status, 403, "panel add without a valid CSRF token")
+        c.eq(r.error_code(), "csrf", "CSRF error code")
+    r = pa.request("PUT", "/api/v1/panels/%d/minutes" % panel, {"text": "x"}, csrf=False)
+    c.eq(r.status, 403, "minutes without CSRF token")
+
+
+def check_errors(c, pa, panel):
+    r = pa.post("/api/v1/panel-members", {"name": "X", "role": "nurse"})
+    c.eq(r.status, 422, "bad role")
+    c.true(error_shape(r) and r.json["error"]["field"] == "role", "bad role names the field", r)
+    r = pa.post("/api/v1/panel-members", {"name": "X", "role": "other", "years": "many"})
+    c.eq(r.status, 422, "years not a number")
+    r = pa.post("/api/v1/panels", {"date": "2026-02-30"})
+    c.true(r.status == 422 and r.json["error"]["field"] == "date", "bad panel date", r)
+    r = pa.post("/api/v1/panels", "[1]")
+    c.eq(r.status, 400, "not an object")
+    r = pa.get("/api/v1/panels/999")
+    c.eq(r.status, 404, "unknown panel")
+    r = pa.get("/api/v1/panels/abc")
+    c.eq(r.status, 404, "panel id not a number")
+    r = pa.post("/api/v1/panels/%d/items" % panel, {"kind": "match", "children": ["C1"]})
+    c.true(r.status == 422 and r.json["error"]["field"] == "adopter", "match without household", r)
+    r = pa.post("/api/v1/panels/%d/items" % panel, {"kind": "should_be_placed", "children": ["NOPE"]})
+    c.true(r.status == 422 and r.json["error"]["field"] == "child", "unknown child", r)
+    r = pa.post("/api/v1/panels/%d/attendance" % panel, {"members": "1"})
+    c.eq(r.status, 422, "attendance not a list")
+    r = pa.post("/api/v1/panels/%d/attendance" % panel, {"members": [999]})
+    c.eq(r.status, 404, "unknown member")
+
+
+def events_of(db, record):
+    out = subprocess.run([RAA, "--db", db, "export", "events", "--format", "json"],
+                         capture_output=True, check=True).stdout
+    return [e for e in json.loads(out) if e["record"] == record]
+
+
+def check_recommendations(c, db, by_role, ids, panel, items, fx):
+    pa = by_role["panel_adviser"]
+    rec = "/api/v1/panel-items/%d/recommendation"
+    r = pa.post("/api/v1/panels/%d/attendance" % panel, {"members": ids[:5]})
+    c.eq(r.status, 200, "attendance of five")
+    r = pa.post(rec % items["approval"], {"recommendation": "yes", "reasons": "Thorough PAR"})
+    c.eq(r.status, 409, "refused without a qualifying social worker")
+    c.true(r.json and r.json["error"]["field"] == "quorum"
+           and "no social worker with 3 years" in r.json["error"]["message"],
+           "refusal says what is missing", r)
+    c.eq(len([e for e in events_of(db, fx["stage2"]) if e["kind"] == "approval_panel"]), 0,
+         "no event after the refusal")
+    r = pa.post("/api/v1/panels/%d/attendance" % panel, {"members": [ids[5]]})
+    c.eq(r.status, 200, "Sue sits")
+    r = pa.post(rec % items["approval"], {"recommendation": "maybe", "reasons": "x"})
+    c.true(r.status == 422 and r.json["error"]["field"] == "recommendation", "yes or no", r)
+    r = pa.post(rec % items["approval"], {"recommendation": "yes"})
+    c.true(r.status == 422 and r.json["error"]["field"] == "reasons", "reasons required", r)
+    r = pa.post(rec % items["approval"], {"recommendation": "yes", "reasons": "Thorough PAR"})
+    c.eq(r.status, 201, "approval recommended")
+    ev = [e for e in events_of(db, fx["stage2"]) if e["kind"] == "approval_panel"]
+    c.eq([(e["date"], e["detail"]) for e in ev],
+         [("2026-11-12", "recommendation=yes; reasons=Thorough PAR")], "approval_panel written")
+    r = pa.post(rec % items["approval"], {"recommendation": "no", "reasons": "again"})
+    c.eq(r.status, 409, "second recommendation refused")
+    r = pa.post(rec % items["own"], {"recommendation": "yes", "reasons": "Relinquished"})
+    c.eq(r.status, 201, "should be placed recommended")
+    r = pa.request("PUT", "/api/v1/panels/%d/minutes" % panel, {"text": "Three items heard."})
+    c.eq(r.status, 200, "minutes")
+
+    d = pa.get("/api/v1/panels/%d" % panel).json
+    c.eq(d["quorum"]["met"], True, "quorum met")
+    c.eq(d["minutes"], "Three items heard.", "minutes read back")
+    approval = [i for i in d["items"] if i["id"] == items["approval"]][0]
+    # Thursday 12 Nov 2026 + 7 working days = Monday 23 Nov (today): due.
+    c.eq((approval["adm"]["due"], approval["adm"]["status"]), ("2026-11-23", "due"), "ADM clock")
+    c.eq(approval["papers"], ["PAR", "Medical report"], "papers")
+    c.eq([i["adm"] for i in d["items"] if i["id"] == items["other"]], [None],
+         "no ADM clock before a recommendation")
+
+    # The LA ADM (210) sees the panel, but only its own records' items:
+    # its household's approval and its child's, not Lambeth's child's.
+    la = by_role["la_adm"]
+    d = la.get("/api/v1/panels/%d" % panel).json
+    c.eq(sorted(i["id"] for i in d["items"]), sorted([items["approval"], items["own"]]),
+         "la_adm sees its own items only")
+    r = la.get("/api/v1/panels")
+    c.eq([p["items"] for p in r.json if p["id"] == panel], [2], "la_adm's item count")
+    d = by_role["raa_adm"].get("/api/v1/panels/%d" % panel).json
+    c.eq(len(d["items"]), 3, "raa_adm sees every item")
+
+
+def form(session, path, fields):
+    from urllib.parse import urlencode
+    body = urlencode(dict(fields, csrf=session.csrf))
+    return session.request("POST", path, body, csrf=False,
+                           headers={"Content-Type": "application/x-www-form-urlencoded"})
+
+
+def check_pages(c, by_role, panel, items):
+    """The server-rendered pages: who may see them, the agenda, the quorum,
+    the recommendation form's errors beside the field, and the pack."""
+    for role in ROLES:
+        r = by_role[role].get("/panels")
+        c.eq(r.status, 200 if role in READERS else 403, "%s GET /panels" % role)
+    pa = by_role["panel_adviser"]
+    r = pa.get("/panels/%d" % panel)
+    c.eq(r.status, 200, "panel page")
+    c.true(b"Quorate" in r.body and b"Thorough PAR" in r.body, "quorum and recommendation shown")
+    c.true(b"style=" not in r.body and b"<script>" not in r.body, "no inline style or script")
+    path = "/panels/%d/items/%d/recommendation" % (panel, items["other"])
+    r = form(pa, path, {"recommendation": "yes", "reasons": ""})
+    c.eq(r.status, 422, "reasons missing on the page")
+    c.true(b'id="reasons-%d-error"' % items["other"] in r.body
+           and b"govuk-error-summary" in r.body, "error beside the field and in the summary")
+    r = pa.request("POST", path, "recommendation=yes&reasons=x", csrf=False,
+                   headers={"Content-Type": "application/x-www-form-urlencoded"})
+    c.true(r.status in (403, 400), "page form without CSRF refused", r)
+    r = form(pa, path, {"recommendation": "no", "reasons": "Plan under review"})
+    c.eq(r.status, 303, "recommendation from the page")
+    r = form(by_role["raa_adm"], path, {"recommendation": "no", "reasons": "x"})
+    c.eq(r.status, 403, "raa_adm cannot record a recommendation")
+    r = pa.get("/panels/%d/pack" % panel)
+    c.true(r.status == 200 and b"Panel pack" in r.body and b"Medical report" in r.body,
+           "printable pack", r)
+    r = by_role["la_adm"].get("/panels/%d" % panel)
+    c.true(r.status == 200 and b"Plan under review" not in r.body,
+           "la_adm's page leaves out another partner's item")
+    c.eq(pa.get("/panels/999").status, 404, "unknown panel page")
+
+
+def main():
+    db = sys.argv[1]
+    c = Checks("panel_api_test")
+    with Server(db) as srv:
+        by_role = sessions(srv)
+        manager = by_role["manager"]
+        fx = {"stage2": [a for a in pick(manager, "adopters", "210", "stage2")][0],
+              "child210": pick(manager, "children", "210", "waiting")[0],
+              "child208": pick(manager, "children", "208", "waiting")[0]}
+        ids, panel, items = set_up_panel(c, by_role["panel_adviser"], fx)
+        check_matrix(c, by_role, panel)
+        check_csrf(c, by_role["panel_adviser"], panel)
+        check_errors(c, by_role["panel_adviser"], panel)
+        check_recommendations(c, db, by_role, ids, panel, items, fx)
+        check_pages(c, by_role, panel, items)
+    c.finish()
+
+
+if __name__ == "__main__":
+    main()
