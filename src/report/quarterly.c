@@ -202,7 +202,11 @@ void quarterly_csv(const struct quarterly *r, struct buf *out)
 	scout_csv_rows(out, &r->region, "region");
 	scout_csv_rows(out, &r->prev, r->partner);
 	buf_putc(out, '\n');
-	csv_waiting(r, out);
+	/* the board sees aggregates only: the list becomes its count */
+	if (r->aggregates_only)
+		buf_printf(out, "children_waiting\n%zu\n", json_array_size(r->waiting));
+	else
+		csv_waiting(r, out);
 	buf_puts(out, "\nharder_to_place_reason,children\n");
 	for (int k = 0; k < HTP_REASON_COUNT; k++)
 		buf_printf(out, "%s,%ld\n", htp_reason_name(k), r->htp[k]);
@@ -450,6 +454,11 @@ static void waiting_section(struct html *h, const struct quarterly *r)
 		   r->partner_name);
 	html_date(h, r->qend);
 	html_raw(h, " is waiting, with their running clocks.</p>");
+	if (r->aggregates_only) {
+		html_raw(h, "<p>The list of children is not shown in the aggregate report.</p>"
+			    "</section>");
+		return;
+	}
 	if (json_array_size(r->waiting) == 0) {
 		html_raw(h, "<p>No children waiting.</p></section>");
 		return;

@@ -35,6 +35,7 @@ struct quarterly {
 	long htp[HTP_REASON_COUNT];      /* waiting children per reason */
 	long htp_any;                    /* waiting children with any reason */
 	long funnel[QR_FUNNEL_STEPS];    /* households per step in the quarter */
+	bool aggregates_only;            /* the board: no child-level waiting list */
 };
 
 /* "2024Q1" -> 2024, 1. 0, or -1 when not that form (years 1900-2199). */
