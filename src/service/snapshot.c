@@ -3,11 +3,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/log.h"
 #include "core/str.h"
+#include "service/snapcache.h"
 
 struct loader {
 	struct snapshot *snap;
 	size_t ccap, acap, ecap;
+	const char *last_record; /* the previous event's record id, interned */
 };
 
 static int load_child(void *ctx, const struct child_rec *c)
@@ -55,7 +58,11 @@ static int load_event(void *ctx, const struct event_rec *e)
 	xgrow((void **)&sn->events, &l->ecap, sn->nevents + 1, sizeof *sn->events);
 	struct event_rec *d = &sn->events[sn->nevents++];
 	*d = *e;
-	d->record = arena_strdup(a, e->record);
+	/* A record's events mostly arrive together: sharing one copy of its
+	 * id saves memory and lets attach_journeys skip the hash lookup. */
+	if (!l->last_record || !e->record || strcmp(l->last_record, e->record) != 0)
+		l->last_record = arena_strdup(a, e->record);
+	d->record = l->last_record;
 	d->adopter = arena_strdup(a, e->adopter);
 	d->detail = arena_strdup(a, e->detail);
 	d->recorded_by = arena_strdup(a, e->recorded_by);
@@ -111,7 +118,7 @@ static void count_siblings(struct snapshot *sn)
  * sorting them by string: open addressing over FNV-1a. */
 struct jmap {
 	const char **key;
-	struct journey **val;
+	uint32_t *val; /* record index: children first, then households */
 	size_t cap;
 };
 
@@ -123,21 +130,21 @@ static size_t fnv1a(const char *s)
 	return h;
 }
 
-static void jmap_put(struct jmap *m, const char *key, struct journey *j)
+static void jmap_put(struct jmap *m, const char *key, size_t k)
 {
 	size_t i = fnv1a(key) & (m->cap - 1);
 	while (m->key[i])
 		i = (i + 1) & (m->cap - 1);
 	m->key[i] = key;
-	m->val[i] = j;
+	m->val[i] = (uint32_t)k;
 }
 
-static struct journey *jmap_get(const struct jmap *m, const char *key)
+static uint32_t jmap_get(const struct jmap *m, const char *key)
 {
 	for (size_t i = fnv1a(key) & (m->cap - 1); m->key[i]; i = (i + 1) & (m->cap - 1))
 		if (strcmp(m->key[i], key) == 0)
 			return m->val[i];
-	return NULL;
+	return SNAP_NO_OWNER;
 }
 
 /* Events arrive in recording order, which is nearly date order, so an
@@ -155,8 +162,57 @@ static void sort_journey(const struct event_rec **ev, size_t n)
 	}
 }
 
-/* Points each record's journey at its run of events in journey order:
- * count per journey, place by prefix sums, then order each run. */
+/* The journey of record k: children first, then households. */
+static struct journey *journey_at(struct snapshot *sn, size_t k)
+{
+	return k < sn->nchildren ? &sn->children[k].j : &sn->adopters[k - sn->nchildren].j;
+}
+
+static void init_journeys(struct snapshot *sn)
+{
+	for (size_t i = 0; i < sn->nchildren; i++) {
+		struct snap_child *c = &sn->children[i];
+		c->j = (struct journey){ .type = REC_CHILD, .id = c->rec.id, .dob = c->rec.dob,
+					 .base_status = c->rec.base_status };
+	}
+	for (size_t i = 0; i < sn->nadopters; i++) {
+		struct snap_adopter *a = &sn->adopters[i];
+		a->j = (struct journey){ .type = REC_ADOPTER, .id = a->rec.id, .dob = DAY_NONE,
+					 .base_status = a->rec.base_status };
+	}
+}
+
+/* Points each record's journey at its run of events in journey order,
+ * given each event's record (SNAP_NO_OWNER for none): count per journey,
+ * place by prefix sums, then order each run. */
+static void place_events(struct snapshot *sn, const uint32_t *owner)
+{
+	size_t nrec = sn->nchildren + sn->nadopters;
+	for (size_t i = 0; i < sn->nevents; i++)
+		if (owner[i] != SNAP_NO_OWNER)
+			journey_at(sn, owner[i])->n++;
+	const struct event_rec **order =
+		arena_alloc(&sn->arena, (sn->nevents + 1) * sizeof *order);
+	size_t at = 0;
+	for (size_t k = 0; k < nrec; k++) {
+		struct journey *j = journey_at(sn, k);
+		j->ev = order + at;
+		at += j->n;
+		j->n = 0; /* refilled below */
+	}
+	for (size_t i = 0; i < sn->nevents; i++) {
+		if (owner[i] == SNAP_NO_OWNER)
+			continue;
+		struct journey *j = journey_at(sn, owner[i]);
+		((const struct event_rec **)j->ev)[j->n++] = &sn->events[i];
+	}
+	for (size_t k = 0; k < nrec; k++) {
+		struct journey *j = journey_at(sn, k);
+		sort_journey((const struct event_rec **)j->ev, j->n);
+	}
+}
+
+/* Each event's record by id, then placed. */
 static void attach_journeys(struct snapshot *sn)
 {
 	size_t nrec = sn->nchildren + sn->nadopters;
@@ -165,46 +221,29 @@ static void attach_journeys(struct snapshot *sn)
 		m.cap *= 2;
 	m.key = xcalloc(m.cap, sizeof *m.key);
 	m.val = xcalloc(m.cap, sizeof *m.val);
-	for (size_t i = 0; i < sn->nchildren; i++) {
-		struct snap_child *c = &sn->children[i];
-		c->j = (struct journey){ .type = REC_CHILD, .id = c->rec.id, .dob = c->rec.dob,
-					 .base_status = c->rec.base_status };
-		jmap_put(&m, c->rec.id, &c->j);
-	}
-	for (size_t i = 0; i < sn->nadopters; i++) {
-		struct snap_adopter *a = &sn->adopters[i];
-		a->j = (struct journey){ .type = REC_ADOPTER, .id = a->rec.id, .dob = DAY_NONE,
-					 .base_status = a->rec.base_status };
-		jmap_put(&m, a->rec.id, &a->j);
-	}
-	struct journey **owner = xmalloc((sn->nevents + 1) * sizeof *owner);
+	init_journeys(sn);
+	for (size_t k = 0; k < nrec; k++)
+		jmap_put(&m, journey_at(sn, k)->id, k);
+	uint32_t *owner = xmalloc((sn->nevents + 1) * sizeof *owner);
 	for (size_t i = 0; i < sn->nevents; i++) {
-		owner[i] = jmap_get(&m, sn->events[i].record);
-		if (owner[i])
-			owner[i]->n++;
+		if (i > 0 && sn->events[i].record == sn->events[i - 1].record)
+			owner[i] = owner[i - 1];
+		else
+			owner[i] = jmap_get(&m, sn->events[i].record);
 	}
-	const struct event_rec **order =
-		arena_alloc(&sn->arena, (sn->nevents + 1) * sizeof *order);
-	size_t at = 0;
-	for (size_t i = 0; i < m.cap; i++) {
-		struct journey *j = m.val[i];
-		if (!m.key[i])
-			continue;
-		j->ev = order + at;
-		at += j->n;
-		j->n = 0; /* refilled below */
-	}
-	for (size_t i = 0; i < sn->nevents; i++) {
-		struct journey *j = owner[i];
-		if (j)
-			((const struct event_rec **)j->ev)[j->n++] = &sn->events[i];
-	}
-	for (size_t i = 0; i < m.cap; i++)
-		if (m.key[i])
-			sort_journey((const struct event_rec **)m.val[i]->ev, m.val[i]->n);
+	place_events(sn, owner);
 	free(owner);
 	free(m.key);
 	free(m.val);
+}
+
+static bool sorted(const void *base, size_t n, size_t size, int (*cmp)(const void *, const void *))
+{
+	const char *p = base;
+	for (size_t i = 1; i < n; i++)
+		if (cmp(p + (i - 1) * size, p + i * size) > 0)
+			return false;
+	return true;
 }
 
 static int load_all(struct store *s, const struct store_scope *sc, bool brief,
@@ -223,11 +262,11 @@ static int load_all(struct store *s, const struct store_scope *sc, bool brief,
 		snapshot_free(snap);
 		return rc;
 	}
-	/* The store already orders by id; sorting again costs little and
-	 * makes the binary searches below independent of the backend. */
-	if (snap->nchildren)
+	/* The store already orders by id; checking keeps the binary searches
+	 * below independent of the backend at the cost of one pass. */
+	if (!sorted(snap->children, snap->nchildren, sizeof *snap->children, child_cmp))
 		qsort(snap->children, snap->nchildren, sizeof *snap->children, child_cmp);
-	if (snap->nadopters)
+	if (!sorted(snap->adopters, snap->nadopters, sizeof *snap->adopters, adopter_cmp))
 		qsort(snap->adopters, snap->nadopters, sizeof *snap->adopters, adopter_cmp);
 	count_siblings(snap);
 	attach_journeys(snap);
@@ -240,9 +279,70 @@ int snapshot_load(struct store *s, const struct store_scope *sc, struct snapshot
 	return load_all(s, sc, false, snap, err);
 }
 
+struct cached {
+	struct snapshot *snap;
+	uint32_t *owner;
+};
+
+static int decode_cached(void *ctx, const void *data, size_t len)
+{
+	struct cached *c = ctx;
+	return snapcache_decode(data, len, c->snap, &c->owner);
+}
+
+/* The cached blob of this data version, if there is one this build can
+ * read. */
+static bool load_cached(struct store *s, const struct store_version *version,
+			struct snapshot *snap)
+{
+	struct raa_err err;
+	struct cached c = { .snap = snap };
+	if (store_cache_get(s, SNAPCACHE_NAME, version, decode_cached, &c, &err) < 0)
+		return false;
+	count_siblings(snap);
+	init_journeys(snap);
+	place_events(snap, c.owner);
+	free(c.owner);
+	return true;
+}
+
+/* Best effort: a read-only file or a busy writer only costs the next
+ * reader the full load. */
+static void save_cached(struct store *s, const struct store_version *version,
+			const struct snapshot *snap)
+{
+	struct buf b;
+	buf_init(&b, 0);
+	struct raa_err err;
+	if (snapcache_encode(snap, &b) == 0 &&
+	    store_cache_put(s, SNAPCACHE_NAME, version, b.data, b.len, &err) < 0)
+		log_debug("snapshot cache not stored: %s", err.msg);
+	buf_free(&b);
+}
+
+/* The whole region's brief snapshot, from the cache while the data version
+ * stands. Version and data are read in one transaction so that they agree. */
+static int load_region_brief(struct store *s, const struct store_scope *sc,
+			     struct snapshot *snap, struct raa_err *err)
+{
+	if (store_begin_read(s, err) < 0)
+		return -1;
+	struct store_version version;
+	int rc = store_data_version(s, &version, err);
+	bool hit = rc == 0 && load_cached(s, &version, snap);
+	if (rc == 0 && !hit)
+		rc = load_all(s, sc, true, snap, err);
+	store_rollback(s); /* nothing was written: ending the read is enough */
+	if (rc == 0 && !hit)
+		save_cached(s, &version, snap);
+	return rc;
+}
+
 int snapshot_load_brief(struct store *s, const struct store_scope *sc, struct snapshot *snap,
 			struct raa_err *err)
 {
+	if (sc->kind != SCOPE_PARTNER && !store_in_transaction(s))
+		return load_region_brief(s, sc, snap, err);
 	return load_all(s, sc, true, snap, err);
 }
 

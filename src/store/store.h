@@ -47,6 +47,10 @@ int store_schema_version(struct store *s);
 
 /* Transactions: every write happens inside one. Nested begin is an error. */
 int store_begin(struct store *s, struct raa_err *err);
+/* A read transaction: every query until store_commit sees one state of the
+ * data. */
+int store_begin_read(struct store *s, struct raa_err *err);
+bool store_in_transaction(const struct store *s);
 int store_commit(struct store *s, struct raa_err *err);
 void store_rollback(struct store *s);
 
@@ -243,5 +247,25 @@ int store_panel_item_get(struct store *s, const struct store_scope *sc, int64_t 
 /* Records the recommendation once: RAA_ECONFLICT if the item has one. */
 int store_panel_item_recommend(struct store *s, int64_t id, const char *recommendation,
 			       const char *reasons, const char *by, struct raa_err *err);
+
+/* ---- derived-data cache (docs/architecture.md) ---------------------------
+ * The data's version: derived data built from one version stays valid
+ * while it stands. Events are append-only and records are only ever
+ * inserted without `changes` moving on (schema triggers count every other
+ * change), so the newest event and the number of records cover inserts. */
+struct store_version {
+	int64_t changes, last_event, records;
+};
+int store_data_version(struct store *s, struct store_version *v, struct raa_err *err);
+/* Calls use with the blob cached under name for this version (valid only
+ * during the call; a blob can be large, so it is not copied) and returns
+ * what use returns; RAA_ENOTFOUND when there is none for this version. */
+int store_cache_get(struct store *s, const char *name, const struct store_version *v,
+		    int (*use)(void *ctx, const void *data, size_t len), void *ctx,
+		    struct raa_err *err);
+/* Caches the blob unless the data has moved on from v (then nothing is
+ * written). */
+int store_cache_put(struct store *s, const char *name, const struct store_version *v,
+		    const void *data, size_t len, struct raa_err *err);
 
 #endif

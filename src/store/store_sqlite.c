@@ -25,6 +25,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <limits.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -40,7 +41,7 @@ const struct store_scope STORE_SYSTEM = { .kind = SCOPE_SYSTEM, .partner = NULL,
 					 .actor = "system" };
 
 enum stmt_id {
-	ST_BEGIN, ST_COMMIT, ST_ROLLBACK,
+	ST_BEGIN, ST_COMMIT, ST_ROLLBACK, ST_BEGIN_READ, ST_DATA_VERSION, ST_CACHE_GET, ST_CACHE_PUT,
 	ST_PARTNER_ADD, ST_PARTNER_LIST, ST_PARTNER_EXISTS, ST_PARTNER_HOST,
 	ST_USER_ADD, ST_USER_LIST, ST_USER_BY_EMAIL, ST_USER_LOGIN_STATE, ST_USER_PASSWORD, ST_USER_DISABLED,
 	ST_RECORD_ADD, ST_RECORD_TYPE,
@@ -85,6 +86,18 @@ static const struct stmt_def STMTS[ST_COUNT] = {
 	[ST_BEGIN] = { "BEGIN IMMEDIATE", NULL, NULL },
 	[ST_COMMIT] = { "COMMIT", NULL, NULL },
 	[ST_ROLLBACK] = { "ROLLBACK", NULL, NULL },
+	[ST_BEGIN_READ] = { "BEGIN", NULL, NULL },
+	[ST_DATA_VERSION] = { "SELECT (SELECT n FROM data_changes WHERE id = 1), "
+			      "(SELECT coalesce(max(id), 0) FROM events), "
+			      "(SELECT count(*) FROM records)", NULL, NULL },
+	[ST_CACHE_GET] = { "SELECT data FROM derived_cache WHERE name = ? AND changes = ? "
+			   "AND last_event = ? AND records = ?", NULL, NULL },
+	/* Only while the data is still the version the blob was built from. */
+	[ST_CACHE_PUT] = { "INSERT OR REPLACE INTO derived_cache "
+			   "(name, changes, last_event, records, data) "
+			   "SELECT ?, ?, ?, ?, ? WHERE (SELECT n FROM data_changes WHERE id = 1) = ? "
+			   "AND (SELECT coalesce(max(id), 0) FROM events) = ? "
+			   "AND (SELECT count(*) FROM records) = ?", NULL, NULL },
 	[ST_PARTNER_ADD] = { "INSERT INTO partners (code, name, is_host, spoke) VALUES (?, ?, ?, ?)",
 			     NULL, NULL },
 	[ST_PARTNER_LIST] = { "SELECT code, name, is_host, spoke FROM partners ORDER BY code", NULL,
@@ -352,7 +365,7 @@ static raa_day col_date(sqlite3_stmt *st, int i)
 static int name_index(const char *const *names, int n, const char *v)
 {
 	for (int i = 0; v && i < n; i++)
-		if (strcmp(names[i], v) == 0)
+		if (names[i][0] == v[0] && strcmp(names[i], v) == 0)
 			return i;
 	return -1;
 }
@@ -420,7 +433,7 @@ struct store *store_open(const char *url, struct raa_err *err)
 	if (sqlite3_exec(s->db,
 			 "PRAGMA busy_timeout = 5000; PRAGMA journal_mode = WAL; "
 			 "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; "
-			 "PRAGMA cache_size = -32768; PRAGMA temp_store = MEMORY;",
+			 "PRAGMA cache_size = -32768; PRAGMA temp_store = MEMORY; PRAGMA mmap_size = 1073741824;",
 			 NULL, NULL, NULL) != SQLITE_OK) {
 		db_fail(s, err, "opening the database");
 		goto fail;
@@ -547,6 +560,21 @@ int store_commit(struct store *s, struct raa_err *err)
 	 * rolls back) or SQLite may have rolled it back already. */
 	s->in_tx = !sqlite3_get_autocommit(s->db);
 	return rc;
+}
+
+int store_begin_read(struct store *s, struct raa_err *err)
+{
+	if (s->in_tx)
+		return raa_err_set(err, RAA_EINTERNAL, "store_begin_read: a transaction is already open");
+	int rc = exec_stmt(s, ST_BEGIN_READ, err, "starting a read");
+	if (rc == 0)
+		s->in_tx = true;
+	return rc;
+}
+
+bool store_in_transaction(const struct store *s)
+{
+	return s->in_tx;
 }
 
 void store_rollback(struct store *s)
@@ -1591,6 +1619,72 @@ int store_event_list_all(struct store *s, const struct store_scope *sc, bool by_
 }
 
 /* ---- settings and closures -------------------------------------------- */
+
+/* ---- derived-data cache ------------------------------------------------ */
+
+int store_data_version(struct store *s, struct store_version *v, struct raa_err *err)
+{
+	struct q q;
+	int rc = q_open(s, ST_DATA_VERSION, NULL, &q, err);
+	if (rc < 0)
+		return rc;
+	if (sqlite3_step(q.st) == SQLITE_ROW)
+		*v = (struct store_version){ .changes = sqlite3_column_int64(q.st, 0),
+					     .last_event = sqlite3_column_int64(q.st, 1),
+					     .records = sqlite3_column_int64(q.st, 2) };
+	else
+		rc = db_fail(s, err, "reading the data version");
+	q_close(&q);
+	return rc;
+}
+
+static void bind_version(sqlite3_stmt *st, int at, const struct store_version *v)
+{
+	sqlite3_bind_int64(st, at, v->changes);
+	sqlite3_bind_int64(st, at + 1, v->last_event);
+	sqlite3_bind_int64(st, at + 2, v->records);
+}
+
+int store_cache_get(struct store *s, const char *name, const struct store_version *v,
+		    int (*use)(void *ctx, const void *data, size_t len), void *ctx,
+		    struct raa_err *err)
+{
+	struct q q;
+	int rc = q_open(s, ST_CACHE_GET, NULL, &q, err);
+	if (rc < 0)
+		return rc;
+	bind_opt(q.st, 1, name);
+	bind_version(q.st, 2, v);
+	int step = sqlite3_step(q.st);
+	if (step == SQLITE_ROW)
+		rc = use(ctx, sqlite3_column_blob(q.st, 0), (size_t)sqlite3_column_bytes(q.st, 0));
+	else if (step == SQLITE_DONE)
+		rc = raa_err_set(err, RAA_ENOTFOUND, "no cached '%s' for this version", name);
+	else
+		rc = db_fail(s, err, "reading the cached '%s'", name);
+	q_close(&q);
+	return rc;
+}
+
+int store_cache_put(struct store *s, const char *name, const struct store_version *v,
+		    const void *data, size_t len, struct raa_err *err)
+{
+	if (len > INT_MAX)
+		return raa_err_set(err, RAA_EINVAL, "cached '%s': %zu bytes: expected under 2 GiB",
+				   name, len);
+	struct q q;
+	int rc = q_open(s, ST_CACHE_PUT, NULL, &q, err);
+	if (rc < 0)
+		return rc;
+	bind_opt(q.st, 1, name);
+	bind_version(q.st, 2, v);
+	sqlite3_bind_blob(q.st, 5, data, (int)len, SQLITE_STATIC);
+	bind_version(q.st, 6, v);
+	if (sqlite3_step(q.st) != SQLITE_DONE)
+		rc = db_fail(s, err, "storing the cached '%s'", name);
+	q_close(&q);
+	return rc;
+}
 
 int store_setting_get(struct store *s, const char *key, char *out, size_t outsz,
 		      struct raa_err *err)
