@@ -32,4 +32,27 @@ struct svg_chart {
 /* Writes the chart as one <svg> element. */
 void svg_line_chart(struct html *h, const struct svg_chart *c);
 
+/* Several series in one chart (the performance pages: the region and its
+ * partners). Painted with presentation attributes, so it needs no
+ * stylesheet (the web pages' CSP allows no inline style). The first series
+ * is drawn heaviest; each has its own colour and dash pattern, named in a
+ * legend under the plot, so the lines can be told apart without colour.
+ * Every point has a <title> with its value; the threshold line, if any,
+ * is dashed red with its label. */
+#define SVG_MAX_SERIES 12
+struct svg_series {
+	const char *name;          /* in the legend */
+	const char *key;           /* data-series attribute (a code), or NULL */
+	long v[SVG_MAX_POINTS];
+	bool has[SVG_MAX_POINTS];
+};
+
+struct svg_multi {
+	struct svg_chart base;     /* all but v and has, which are unused */
+	size_t nseries;            /* at most SVG_MAX_SERIES */
+	struct svg_series s[SVG_MAX_SERIES];
+};
+
+void svg_multi_chart(struct html *h, const struct svg_multi *c);
+
 #endif
