@@ -1,7 +1,9 @@
 /* raa report quarterly (issue #6, docs/reports.md). */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "report/quarterly.h"
@@ -11,7 +13,8 @@
 #define NOPTS(o) (sizeof(o) / sizeof((o)[0]))
 
 static const char REPORT_USAGE[] =
-	"usage: raa report quarterly --partner CODE --quarter YYYYQN [--format csv]";
+	"usage: raa report quarterly --partner CODE --quarter YYYYQN [--format html|csv|pdf] "
+	"[--output FILE]";
 
 struct partner_find {
 	const char *code;
@@ -42,8 +45,47 @@ static int partner_name(struct cli *c, const char *code, char **name)
 	return 0;
 }
 
+/* The report to --output FILE, or to stdout. */
+static int emit(const struct buf *b, const char *path)
+{
+	FILE *fp = path ? fopen(path, "wb") : stdout;
+	if (!fp) {
+		fprintf(stderr, "raa: --output: value '%s': cannot write (%s)\n", path,
+			strerror(errno));
+		return EXIT_USER;
+	}
+	bool ok = fwrite(buf_cstr(b), 1, b->len, fp) == b->len;
+	if (path)
+		ok = fclose(fp) == 0 && ok;
+	if (!ok) {
+		fprintf(stderr, "raa: %s: write failed\n", path ? path : "stdout");
+		return EXIT_USER;
+	}
+	return 0;
+}
+
+static int render(const struct quarterly *r, struct cli *c, enum out_format fmt,
+		  const char *output)
+{
+	struct raa_err err;
+	struct buf b;
+	buf_init(&b, 0);
+	int rc = 0;
+	if (fmt == FMT_PDF)
+		rc = quarterly_pdf(r, c->today, &b, &err) < 0 ? cli_fail(&err) : 0;
+	else if (fmt == FMT_CSV)
+		quarterly_csv(r, &b);
+	else
+		quarterly_html(r, c->today, &b);
+	if (!rc)
+		rc = emit(&b, output);
+	buf_free(&b);
+	return rc;
+}
+
 /* Loads the region (the comparison needs it), builds and prints. */
-static int run(struct cli *c, const char *code, const char *name, int year, int q, bool html)
+static int run(struct cli *c, const char *code, const char *name, int year, int q,
+	       enum out_format fmt, const char *output)
 {
 	struct raa_err err;
 	struct store_scope sc = { .kind = SCOPE_SYSTEM, .actor = "cli" };
@@ -61,24 +103,17 @@ static int run(struct cli *c, const char *code, const char *name, int year, int 
 	struct view_ctx v = { .snap = &snap, .cs = &cs, .cal = cal };
 	struct quarterly r;
 	quarterly_build(ix, &v, code, name, year, q, &r);
-	struct buf b;
-	buf_init(&b, 0);
-	if (html)
-		quarterly_html(&r, c->today, &b);
-	else
-		quarterly_csv(&r, &b);
-	fwrite(buf_cstr(&b), 1, b.len, stdout);
-	buf_free(&b);
+	int rc = render(&r, c, fmt, output);
 	quarterly_free(&r);
 	scorecard_index_free(ix);
 	workcal_free(cal);
 	snapshot_free(&snap);
-	return 0;
+	return rc;
 }
 
 static int quarterly(struct cli *c, int argc, char **argv)
 {
-	struct cli_opt o[] = { OPT_VALUE("partner"), OPT_VALUE("quarter") };
+	struct cli_opt o[] = { OPT_VALUE("partner"), OPT_VALUE("quarter"), OPT_VALUE("output") };
 	struct cli_args a;
 	struct raa_err err;
 	if (args_parse(argc - 1, argv + 1, o, NOPTS(o), &a, &err) < 0)
@@ -92,17 +127,20 @@ static int quarterly(struct cli *c, int argc, char **argv)
 		return cli_usage("--quarter: value '%s': expected a year and quarter like 2024Q1",
 				 o[1].value);
 	/* HTML is the default: a report is for people (text asks for it too). */
-	if (c->fmt == FMT_JSON || c->fmt == FMT_XLSX)
-		return cli_usage("--format: the quarterly report is html (the default) or csv\n%s",
+	enum out_format fmt = c->fmt == FMT_TEXT ? FMT_HTML : c->fmt;
+	if (fmt != FMT_HTML && fmt != FMT_CSV && fmt != FMT_PDF)
+		return cli_usage("--format: the quarterly report is html (the default), csv or pdf\n%s",
 				 REPORT_USAGE);
-	bool html = c->fmt != FMT_CSV;
+	/* a PDF on a terminal is noise that can upset it */
+	if (fmt == FMT_PDF && !o[2].value && isatty(STDOUT_FILENO))
+		return cli_usage("--format pdf: stdout is a terminal; redirect it or give --output FILE");
 	int rc = cli_open(c);
 	if (rc)
 		return rc;
 	char *name = NULL;
 	if ((rc = partner_name(c, o[0].value, &name)))
 		return rc;
-	rc = run(c, o[0].value, name, year, q, html);
+	rc = run(c, o[0].value, name, year, q, fmt, o[2].value);
 	free(name);
 	return rc;
 }

@@ -374,13 +374,6 @@ static void quarterly_write(struct page *p, const struct report_req *r, struct q
 	const char *file = arena_printf(&p->req->arena, "quarterly-%s-%s.%s", scope_name(r),
 					r->period, r->format);
 	struct raa_err err;
-	if (strcmp(r->format, "pdf") == 0 && q->aggregates_only) {
-		/* quarterly_pdf does not leave the waiting list out yet: until
-		 * it honours aggregates_only the board gets HTML and CSV */
-		page_forbidden(p, "The PDF version lists children one by one, so it is not offered "
-				  "to board members yet: download the HTML version and print it.");
-		return;
-	}
 	if (strcmp(r->format, "pdf") == 0) {
 		if (quarterly_pdf(q, date_today(), out, &err) < 0) {
 			pdf_unavailable(p, err.msg);
