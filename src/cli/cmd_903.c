@@ -1,6 +1,6 @@
 /*
  * raa 903 (issue #4): the SSDA903 return.
- *   raa 903 validate DIR --year 2025/26 [--previous DIR] [--format json|text|csv]
+ *   raa 903 validate DIR --year 2025/26 [--previous DIR] [--reference DIR] [--format json|text|csv]
  *                    [--output FILE.xlsx]   (the report as a workbook)
  *   raa 903 conformance DIR   (runs the reference validator's fixtures)
  *   raa 903 import DIR --partner CODE --year 2025/26 [--accept-errors]
@@ -117,8 +117,9 @@ static void print_csv(const struct s903_report *rep)
 }
 
 /* Reads DIR (and --previous) for the year and runs the rules. */
-static int read_and_validate(const char *dir, const char *year, const char *previous,
-			     struct s903_return *r, struct s903_report *rep, struct raa_err *err)
+static int read_and_validate_ref(const char *dir, const char *year, const char *previous,
+				 const struct s903_ref *ref, struct s903_return *r,
+				 struct s903_report *rep, struct raa_err *err)
 {
 	int rc = s903_return_set_year(r, year, err);
 	if (rc == 0 && !s903_year(r->year))
@@ -130,9 +131,16 @@ static int read_and_validate(const char *dir, const char *year, const char *prev
 		rc = s903_read_dir(r, previous, true, err);
 	if (rc == 0) {
 		s903_finish(r);
+		s903_apply_ref(r, ref);
 		rc = s903_validate(r, rep, err);
 	}
 	return rc;
+}
+
+static int read_and_validate(const char *dir, const char *year, const char *previous,
+			     struct s903_return *r, struct s903_report *rep, struct raa_err *err)
+{
+	return read_and_validate_ref(dir, year, previous, NULL, r, rep, err);
 }
 
 /* The XLSX report is binary, so it goes to a file named by --output (the
@@ -145,18 +153,25 @@ static bool is_xlsx_path(const char *path)
 
 static int validate(struct cli *c, int argc, char **argv)
 {
-	struct cli_opt opts[] = { OPT_VALUE("year"), OPT_VALUE("previous"), OPT_VALUE("output") };
+	struct cli_opt opts[] = { OPT_VALUE("year"), OPT_VALUE("previous"), OPT_VALUE("output"),
+				  OPT_VALUE("reference") };
 	struct cli_args a;
 	struct raa_err err;
 	if (args_parse(argc - 1, argv + 1, opts, NOPTS(opts), &a, &err) < 0 || a.npos != 1 ||
 	    !opts[0].value || (opts[2].value && !is_xlsx_path(opts[2].value)) ||
 	    (c->fmt == FMT_XLSX && !opts[2].value))
 		return cli_usage("usage: raa 903 validate DIR --year 2025/26 [--previous DIR] "
+				 "[--reference DIR] "
 				 "[--format json|text|csv | --format xlsx --output FILE.xlsx]");
 	struct s903_return r;
 	struct s903_report rep = { 0 };
 	s903_return_init(&r);
-	int rc = read_and_validate(a.pos[0], opts[0].value, opts[1].value, &r, &rep, &err);
+	/* reference data: Ofsted providers, postcodes, the LA's code */
+	struct s903_ref *ref = opts[3].value ? s903_ref_new() : NULL;
+	int rc = ref ? s903_ref_load(ref, opts[3].value, &err) : 0;
+	if (rc == 0)
+		rc = read_and_validate_ref(a.pos[0], opts[0].value, opts[1].value, ref, &r, &rep,
+					  &err);
 	if (rc < 0) {
 		rc = cli_fail(&err);
 	} else {
@@ -173,6 +188,7 @@ static int validate(struct cli *c, int argc, char **argv)
 	}
 	s903_report_free(&rep);
 	s903_return_free(&r);
+	s903_ref_free(ref);
 	return rc;
 }
 

@@ -14,6 +14,10 @@
 
 #define NOPTS(o) (sizeof(o) / sizeof((o)[0]))
 #define PEM_MAX (64 * 1024)
+/* The /903 page takes a whole SSDA903 return (a large LA's is tens of MB);
+ * every other request stays at HTTP_BODY_MAX_DEFAULT. */
+#define UPLOAD_MAX_DEFAULT (64L * 1024 * 1024)
+#define UPLOAD_MAX_LIMIT (1024L * 1024 * 1024)
 
 static char *read_pem(const char *path, struct raa_err *err)
 {
@@ -39,12 +43,12 @@ int cmd_serve(struct cli *c, int argc, char **argv)
 {
 	struct cli_opt o[] = { OPT_VALUE("listen"), OPT_VALUE("tls-cert"), OPT_VALUE("tls-key"),
 			       OPT_VALUE("static"), OPT_VALUE("threads"), OPT_VALUE("session-idle"),
-			       OPT_VALUE("session-max") };
+			       OPT_VALUE("session-max"), OPT_VALUE("upload-max") };
 	struct cli_args a;
 	struct raa_err err;
 	if (args_parse(argc - 1, argv + 1, o, NOPTS(o), &a, &err) < 0 || a.npos ||
 	    (!o[1].value != !o[2].value))
-		return cli_usage("usage: raa serve [--listen 127.0.0.1:8080] [--tls-cert FILE --tls-key FILE] [--static DIR] [--threads N] [--session-idle S] [--session-max S]");
+		return cli_usage("usage: raa serve [--listen 127.0.0.1:8080] [--tls-cert FILE --tls-key FILE] [--static DIR] [--threads N] [--session-idle S] [--session-max S] [--upload-max BYTES]");
 	char host[64];
 	int port;
 	if (http_parse_listen(o[0].value ? o[0].value : "127.0.0.1:8080", host, sizeof host, &port, &err) < 0)
@@ -56,6 +60,10 @@ int cmd_serve(struct cli *c, int argc, char **argv)
 	if ((o[5].value && str_to_int(o[5].value, 1, 86400, &idle) < 0) ||
 	    (o[6].value && str_to_int(o[6].value, 1, 7 * 86400, &absolute) < 0))
 		return cli_usage("--session-idle / --session-max: expected seconds (1 to 86400 / 604800)");
+	long upload_max = UPLOAD_MAX_DEFAULT;
+	if (o[7].value && str_to_int(o[7].value, HTTP_BODY_MAX_DEFAULT, UPLOAD_MAX_LIMIT, &upload_max) < 0)
+		return cli_usage("--upload-max: value '%s': expected bytes, %d to %ld", o[7].value,
+				 HTTP_BODY_MAX_DEFAULT, UPLOAD_MAX_LIMIT);
 	char *cert = NULL, *key = NULL;
 	if (o[1].value && (!(cert = read_pem(o[1].value, &err)) || !(key = read_pem(o[2].value, &err)))) {
 		free(cert);
@@ -80,8 +88,10 @@ int cmd_serve(struct cli *c, int argc, char **argv)
 		rc = cli_fail(&err);
 		goto done;
 	}
+	const struct http_body_limit uploads[] = { { "/903", (size_t)upload_max } };
 	struct http_server_opts ho = { .host = host, .port = port, .threads = (unsigned)threads,
-				       .tls_cert_pem = cert, .tls_key_pem = key };
+				       .tls_cert_pem = cert, .tls_key_pem = key,
+				       .limits = uploads, .nlimits = 1 };
 	srv = http_start(&ho, web_handle, app, &err);
 	if (!srv) {
 		rc = cli_fail(&err);

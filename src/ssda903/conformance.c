@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "core/csv.h"
 #include "core/str.h"
 #include "ssda903/s903_rules.h"
 
@@ -21,7 +22,27 @@ static char *join(const char *a, const char *b)
 	return buf_detach(&p);
 }
 
-static int load_metadata(struct s903_return *r, const char *dir, struct raa_err *err)
+/* metadata.json's tables: provider_info ("@file.csv" beside it) and the
+ * LA's own code, into the same reference structure as --reference. */
+#define UASC_OF(slot) ((slot) >= S903_NTAB ? S903_LAST(S903_UASC) : S903_UASC)
+
+static int load_ref_metadata(struct s903_ref *ref, json_t *m, const char *dir,
+			     struct raa_err *err)
+{
+	const char *la = json_string_value(json_object_get(m, "localAuthority"));
+	if (la)
+		s903_ref_set_la(ref, la);
+	const char *pi = json_string_value(json_object_get(m, "provider_info"));
+	if (!pi)
+		return 0;
+	char *path = join(dir, pi[0] == '@' ? pi + 1 : pi);
+	int rc = s903_ref_read_providers(ref, path, err);
+	free(path);
+	return rc;
+}
+
+static int load_metadata(struct s903_return *r, struct s903_ref *ref, const char *dir,
+			 struct raa_err *err)
 {
 	char *path = join(dir, "metadata.json");
 	FILE *fp = fopen(path, "r");
@@ -44,8 +65,83 @@ static int load_metadata(struct s903_return *r, const char *dir, struct raa_err 
 	s = json_string_value(json_object_get(m, "collection_end"));
 	if (s && date_parse_dmy(s, &r->end) < 0)
 		r->end = DAY_NONE;
-	r->have_provider_info = json_object_get(m, "provider_info") != NULL;
+	int rc = load_ref_metadata(ref, m, dir, err);
 	json_decref(m);
+	return rc;
+}
+
+/* Columns a fixture carries that raa's reader does not take: Header.UASC
+ * (the XML form's column; raa derives it from the UASC table) and the
+ * reference validator's postcode-derived Episodes columns. */
+static const struct extra_col {
+	int slot;
+	const char *name;
+	int derived; /* enum s903_derived_col, or -1 for Header.UASC */
+} EXTRA[] = {
+	{ S903_HEADER, "UASC", -1 },
+	{ S903_LAST(S903_HEADER), "UASC", -1 },
+	{ S903_EPISODES, "PL_LA", S903_D_PL_LA },
+	{ S903_EPISODES, "PL_LOCATION", S903_D_PL_LOCATION },
+	{ S903_EPISODES, "PL_DISTANCE", S903_D_PL_DISTANCE },
+	{ S903_LAST(S903_EPISODES), "PL_LA", S903_D_PL_LA },
+	{ S903_LAST(S903_EPISODES), "PL_LOCATION", S903_D_PL_LOCATION },
+	{ S903_LAST(S903_EPISODES), "PL_DISTANCE", S903_D_PL_DISTANCE },
+};
+
+static void set_extra(struct s903_return *r, const struct extra_col *x, size_t row,
+		      const char *val)
+{
+	struct s903_table *t = &r->tab[x->slot];
+	if (x->derived >= 0) {
+		s903_set_derived(r, x->slot, (enum s903_derived_col)x->derived, row, val);
+		return;
+	}
+	struct s903_col *col = t->col[S903_C_UASC];
+	if (!col) {
+		/* owned by the table, as the reader's columns (table.c frees it) */
+		col = xcalloc(1, sizeof(*col));
+		col->s = xcalloc(t->n ? t->n : 1, sizeof(*col->s));
+		t->col[S903_C_UASC] = col;
+	}
+	col->s[row] = s903_intern(r, val, strlen(val), false);
+}
+
+/* Reads the EXTRA columns of the fixture's table files. */
+static int load_extra(struct s903_return *r, const char *dir, struct raa_err *err)
+{
+	for (size_t k = 0; k < sizeof(EXTRA) / sizeof(EXTRA[0]); k++) {
+		const struct extra_col *x = &EXTRA[k];
+		if (!r->tab[x->slot].present || (x->derived < 0 && r->tab[UASC_OF(x->slot)].present))
+			continue;
+		struct buf name;
+		buf_init(&name, 0);
+		buf_printf(&name, "%s.csv", s903_tab_name(x->slot));
+		char *path = join(dir, buf_cstr(&name));
+		buf_free(&name);
+		struct csv_reader *rd = csv_open_file(path, 0, err);
+		free(path);
+		if (!rd)
+			return RAA_EIO;
+		struct csv_row row;
+		long ix = -1;
+		size_t i = 0;
+		int rc;
+		while ((rc = csv_next(rd, &row, err)) > 0) {
+			if (row.line == 1) {
+				for (size_t j = 0; j < row.n; j++)
+					ix = strcmp(row.fields[j], x->name) == 0 ? (long)j : ix;
+				if (ix < 0)
+					break;
+				continue;
+			}
+			if (i < r->tab[x->slot].n && (size_t)ix < row.n && row.fields[ix][0])
+				set_extra(r, x, i, row.fields[ix]);
+			i++;
+		}
+		csv_close(rd);
+		if (rc < 0)
+			return RAA_EINVAL;
+	}
 	return 0;
 }
 
@@ -152,11 +248,17 @@ static const char *run_call(const char *dir, const char *code, int year, struct 
 	r.keep_case = true;
 	r.start = r.end = DAY_NONE;
 	const char *status = "fail";
-	if (load_metadata(&r, dir, &err) < 0 || load_tables(&r, dir, &err) < 0) {
+	struct s903_ref *ref = s903_ref_new();
+	if (load_metadata(&r, ref, dir, &err) < 0 || load_tables(&r, dir, &err) < 0) {
 		buf_printf(diff, "%s", err.msg);
 		goto out;
 	}
 	s903_finish(&r);
+	if (load_extra(&r, dir, &err) < 0) {
+		buf_printf(diff, "%s", err.msg);
+		goto out;
+	}
+	s903_apply_ref(&r, ref);
 	struct s903_ctx c = { 0 };
 	const char *why;
 	if (!s903_run_rule(impl, &r, &c, &why))
@@ -166,6 +268,7 @@ static const char *run_call(const char *dir, const char *code, int year, struct 
 	s903_ctx_free(&c);
 out:
 	s903_return_free(&r);
+	s903_ref_free(ref);
 	return status;
 }
 

@@ -8,6 +8,7 @@
 static const struct s903_impl_list *const LISTS[] = {
 	&s903_impl_header, &s903_impl_episodes, &s903_impl_ad1, &s903_impl_placed,
 	&s903_impl_other, &s903_impl_oc, &s903_impl_reviews, &s903_impl_sw, &s903_impl_int,
+	&s903_impl_ref,
 };
 
 const struct s903_year_rules *s903_year(int year)
@@ -90,16 +91,11 @@ int s903_run_rule(const struct s903_rule_impl *impl, const struct s903_return *r
 {
 	c->r = r;
 	c->nhits = 0;
-	if ((impl->ref & S903_REF_PROVIDERS) && !r->have_provider_info) {
-		*why = "needs the Ofsted provider lists (not given)";
+	*why = s903_ref_missing(r->ref, r->have_derived, impl->ref);
+	if (*why)
 		return 0;
-	}
-	if (impl->ref & S903_REF_POSTCODES) {
-		*why = "needs postcode reference data (not given)";
-		return 0;
-	}
-	if (!impl->fn) { /* registered for its reason only */
-		*why = "needs the Ofsted provider lists (raa cannot read them yet)";
+	if (!impl->fn) {
+		*why = "not implemented in raa yet";
 		return 0;
 	}
 	for (int s = 0; s < S903_NSLOT; s++)

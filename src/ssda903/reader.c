@@ -4,7 +4,7 @@
  * Never guesses: a file whose header is no table's column set, a table
  * given twice, a ragged row or invalid UTF-8 (core/csv.h) is an error naming
  * the file, line and column. Values are upper-cased and interned; date
- * columns are parsed once here.
+ * columns are parsed once here. The XML form is reader_xml.c.
  */
 #include <dirent.h>
 #include <stdlib.h>
@@ -98,22 +98,46 @@ unknown:;
 	return RAA_EINVAL;
 }
 
+struct s903_col *s903_col_new(enum s903_colid c)
+{
+	struct s903_col *col = xcalloc(1, sizeof(*col));
+	if (s903_col_is_date(c))
+		col->d = xcalloc(1, sizeof(raa_day));
+	return col;
+}
+
+void s903_table_grow(struct s903_table *t, size_t *cap)
+{
+	if (t->n < *cap)
+		return;
+	size_t n = *cap ? *cap * 2 : 256;
+	for (int c = 0; c < S903_NCOL; c++) {
+		if (!t->col[c])
+			continue;
+		t->col[c]->s = xrealloc(t->col[c]->s, n * sizeof(char *));
+		if (t->col[c]->d)
+			t->col[c]->d = xrealloc(t->col[c]->d, n * sizeof(raa_day));
+	}
+	if (t->label)
+		t->label = xrealloc(t->label, n * sizeof(char *));
+	*cap = n;
+}
+
+void s903_cell_put(struct s903_table *t, enum s903_colid c, const char *v)
+{
+	t->col[c]->s[t->n] = v;
+	if (t->col[c]->d) {
+		raa_day d = DAY_NONE;
+		if (v && date_parse_dmy(v, &d) < 0)
+			d = DAY_NONE;
+		t->col[c]->d[t->n] = d;
+	}
+}
+
 static void add_row(struct loader *L, const struct csv_row *row)
 {
 	struct s903_table *t = L->t;
-	if (t->n == L->cap) {
-		size_t cap = L->cap ? L->cap * 2 : 256;
-		for (int c = 0; c < S903_NCOL; c++) {
-			if (!t->col[c])
-				continue;
-			t->col[c]->s = xrealloc(t->col[c]->s, cap * sizeof(char *));
-			if (t->col[c]->d)
-				t->col[c]->d = xrealloc(t->col[c]->d, cap * sizeof(raa_day));
-		}
-		if (t->label)
-			t->label = xrealloc(t->label, cap * sizeof(char *));
-		L->cap = cap;
-	}
+	s903_table_grow(t, &L->cap);
 	for (size_t i = 0; i < row->n; i++) {
 		int c = L->map[i];
 		if (c == -1) {
@@ -122,14 +146,8 @@ static void add_row(struct loader *L, const struct csv_row *row)
 		}
 		if (c < 0)
 			continue;
-		const char *v = s903_intern(L->r, row->fields[i], row->lens[i], !L->r->keep_case);
-		t->col[c]->s[t->n] = v;
-		if (t->col[c]->d) {
-			raa_day d = DAY_NONE;
-			if (v && date_parse_dmy(v, &d) < 0)
-				d = DAY_NONE;
-			t->col[c]->d[t->n] = d;
-		}
+		s903_cell_put(t, (enum s903_colid)c,
+			      s903_intern(L->r, row->fields[i], row->lens[i], !L->r->keep_case));
 	}
 	t->n++;
 }
@@ -167,9 +185,7 @@ int s903_read_csv(struct s903_return *r, const char *path, int slot, const char 
 		if (c == -1) {
 			t->label = xcalloc(1, sizeof(char *));
 		} else if (c >= 0) {
-			t->col[c] = xcalloc(1, sizeof(struct s903_col));
-			if (s903_col_is_date((enum s903_colid)c))
-				t->col[c]->d = xcalloc(1, sizeof(raa_day));
+			t->col[c] = s903_col_new((enum s903_colid)c);
 		}
 	}
 	while ((rc = csv_next(cr, &row, err)) == 1)
@@ -209,24 +225,29 @@ int s903_read_dir(struct s903_return *r, const char *dir, bool previous, struct 
 	closedir(d);
 	if (n)
 		qsort(names, n, sizeof(*names), name_cmp);
+	/* CSV files first: an XML file then gives only the tables no CSV file
+	 * gave (s903_read_xml), and a table in both is an error naming both. */
 	int rc = 0;
-	size_t ncsv = 0;
-	for (size_t i = 0; i < n && rc == 0; i++) {
-		char *path = arena_printf(&r->arena, "%s/%s", dir, names[i]);
-		if (ends_with(names[i], ".xml")) {
-			rc = raa_err_set(err, RAA_EINVAL,
-					 "%s: the XML form of the return is not read yet; give the CSV tables",
-					 path);
-		} else if (ends_with(names[i], ".csv")) {
-			ncsv++;
-			rc = s903_read_csv(r, path, previous ? S903_RECOGNISE_LAST : S903_RECOGNISE,
-					   NULL, false, err);
+	size_t nread = 0;
+	for (int pass = 0; pass < 2 && rc == 0; pass++) {
+		for (size_t i = 0; i < n && rc == 0; i++) {
+			if (!ends_with(names[i], pass ? ".xml" : ".csv"))
+				continue;
+			char *path = arena_printf(&r->arena, "%s/%s", dir, names[i]);
+			nread++;
+			if (pass)
+				rc = s903_read_xml(r, path, previous, err);
+			else
+				rc = s903_read_csv(r, path,
+						   previous ? S903_RECOGNISE_LAST : S903_RECOGNISE,
+						   NULL, false, err);
 		}
 	}
 	for (size_t i = 0; i < n; i++)
 		free(names[i]);
 	free(names);
-	if (rc == 0 && ncsv == 0)
-		rc = raa_err_set(err, RAA_EINVAL, "%s: no .csv files (SSDA903 tables) in the directory", dir);
+	if (rc == 0 && nread == 0)
+		rc = raa_err_set(err, RAA_EINVAL,
+				 "%s: no .csv files (SSDA903 tables) and no .xml return in the directory", dir);
 	return rc;
 }

@@ -928,6 +928,137 @@ static void r367(struct s903_ctx *c)
 	}
 }
 
+/* Code lists. A blank code is not flagged: the fixtures' "" (flagged)
+ * and NaN (not) are both an empty cell in a file (docs/ssda903.md). */
+#define CODES(...) ((const char *const[]){ __VA_ARGS__, NULL })
+#define PLACES_2022                                                                          \
+	"A3", "A4", "A5", "A6", "H5", "K1", "K2", "P1", "P2", "P3", "R1", "R2", "R3", "R5", "S1", \
+		"T0", "T1", "T2", "T3", "T4", "U1", "U2", "U3", "U4", "U5", "U6"
+static void r143(struct s903_ctx *c)
+{
+	s903_flag_not_in(c, EPI, S903_C_RNE, CODES("P", "L", "T", "U", "B", "S"), false);
+}
+static void r144(struct s903_ctx *c)
+{
+	s903_flag_not_in(c, EPI, S903_C_LS,
+			 CODES("C1", "C2", "D1", "E1", "J1", "J2", "J3", "L1", "L2", "L3", "V2", "V3",
+			       "V4"),
+			 false);
+}
+static void r145(struct s903_ctx *c)
+{
+	s903_flag_not_in(c, EPI, S903_C_CIN, CODES("N1", "N2", "N3", "N4", "N5", "N6", "N7", "N8"),
+			 false);
+}
+static void r146(struct s903_ctx *c)
+{
+	s903_flag_not_in(c, EPI, S903_C_PLACE, CODES(PLACES_2022, "Z1"), false);
+}
+/* 2024/25: K3 (supported accommodation) joins. */
+static void r146_2024(struct s903_ctx *c)
+{
+	s903_flag_not_in(c, EPI, S903_C_PLACE, CODES(PLACES_2022, "Z1", "K3"), false);
+}
+/* 2025/26: H5 ends (the fixture flags it), Z1 splits into Z11-Z14. */
+static void r146_2025(struct s903_ctx *c)
+{
+	s903_flag_not_in(c, EPI, S903_C_PLACE,
+			 CODES("A3", "A4", "A5", "A6", "K1", "K2", "K3", "P1", "P2", "P3", "R1", "R2",
+			       "R3", "R5", "S1", "T0", "T1", "T2", "T3", "T4", "U1", "U2", "U3", "U4",
+			       "U5", "U6", "Z11", "Z12", "Z13", "Z14"),
+			 false);
+}
+static void r149(struct s903_ctx *c)
+{
+	s903_flag_not_in(c, EPI, S903_C_REC,
+			 CODES("E11", "E12", "E2", "E3", "E4A", "E4B", "E13", "E41", "E45", "E46",
+			       "E47", "E48", "E5", "E6", "E7", "E8", "E9", "E14", "E15", "E16", "E17",
+			       "X1"),
+			 false);
+}
+static void r178(struct s903_ctx *c)
+{
+	s903_flag_not_in(c, EPI, S903_C_PLACE_PROVIDER,
+			 CODES("PR0", "PR1", "PR2", "PR3", "PR4", "PR5"), false);
+}
+
+/* Reason for placement change only on episodes that ended. */
+RULE(r233, !v(t, S903_C_DEC, i) && v(t, S903_C_REASON_PLACE_CHANGE, i))
+
+/* Consecutive episodes of one legal status (each starting when the
+ * previous ended) lasting more than max_days in all; an open one runs to
+ * the collection year's end. Every episode of such a run is flagged. */
+static void flag_long_status(struct s903_ctx *c, const char *ls, int max_days)
+{
+	const struct s903_table *t = S903_T(c, EPI);
+	int *buf = NULL;
+	size_t cap = 0;
+	for (int k = 0; k < (int)c->r->nchild; k++) {
+		int n = s903_sorted(t, k, S903_C_DECOM, S903_NCOL, &buf, &cap);
+		for (int a = 0; a < n;) {
+			if (!s903_eq(LS(t, buf[a]), ls)) {
+				a++;
+				continue;
+			}
+			int b = a;
+			while (b + 1 < n && s903_eq(LS(t, buf[b + 1]), ls) &&
+			       DEC(t, buf[b]) != DAY_NONE && DECOM(t, buf[b + 1]) == DEC(t, buf[b]))
+				b++;
+			raa_day end = DEC(t, buf[b]) != DAY_NONE ? DEC(t, buf[b]) : c->r->end;
+			raa_day start = DECOM(t, buf[a]);
+			if (start != DAY_NONE && end != DAY_NONE && end - start > max_days)
+				for (int j = a; j <= b; j++)
+					s903_flag(c, EPI, (size_t)buf[j]);
+			a = b + 1;
+		}
+	}
+	free(buf);
+}
+
+/* Police protection: 72 hours. */
+static void r361(struct s903_ctx *c)
+{
+	flag_long_status(c, "L1", 3);
+}
+
+/* Emergency protection order: 21 days. */
+static void r362(struct s903_ctx *c)
+{
+	flag_long_status(c, "L2", 21);
+}
+
+/* After a temporary placement (T0-T4) the next episode returns to the
+ * placement before it: same PLACE, as a change of placement (RNE P: the
+ * fixture flags a return coded T), from 2025/26 also the same postcode. */
+static void r383_v(struct s903_ctx *c, bool postcode)
+{
+	const struct s903_table *t = S903_T(c, EPI);
+	int *buf = NULL;
+	size_t cap = 0;
+	for (int k = 0; k < (int)c->r->nchild; k++) {
+		int n = s903_sorted(t, k, S903_C_DECOM, S903_NCOL, &buf, &cap);
+		for (int j = 1; j + 1 < n; j++) {
+			int prev = buf[j - 1], next = buf[j + 1];
+			if (!temp_place(PLACE(t, buf[j])) || temp_place(PLACE(t, prev)))
+				continue;
+			if (PLACE(t, next) != PLACE(t, prev) || s903_ne(RNE(t, next), "P") ||
+			    (postcode && v(t, S903_C_PL_POST, next) != v(t, S903_C_PL_POST, prev)))
+				s903_flag(c, EPI, (size_t)next);
+		}
+	}
+	free(buf);
+}
+
+static void r383(struct s903_ctx *c)
+{
+	r383_v(c, false);
+}
+
+static void r383_2025(struct s903_ctx *c)
+{
+	r383_v(c, true);
+}
+
 #define E1 S903_TB(EPI)
 #define EP (S903_TB(EPI) | S903_TB(S903_PLACED))
 #define ED (S903_TB(EPI) | S903_TB(S903_DOLO))
@@ -935,6 +1066,20 @@ static void r367(struct s903_ctx *c)
 #define EH1 (S903_TB(EPI) | S903_TB(S903_HEADER))
 static const struct s903_rule_impl IMPL[] = {
 	{ "141", 2022, E1, 0, r141 },
+	{ "143", 2022, E1, 0, r143 },
+	{ "144", 2022, E1, 0, r144 },
+	{ "145", 2022, E1, 0, r145 },
+	{ "146", 2022, E1, 0, r146 },
+	{ "146", 2024, E1, 0, r146_2024 },
+	{ "146", 2025, E1, 0, r146_2025 },
+	{ "149", 2022, E1, 0, r149 },
+	{ "178", 2022, E1, 0, r178 },
+	{ "178", 2025, E1, 0, r178 },
+	{ "233", 2025, E1, 0, r233 },
+	{ "361", 2022, E1, 0, r361 },
+	{ "362", 2022, E1, 0, r362 },
+	{ "383", 2022, E1, 0, r383 },
+	{ "383", 2025, E1, 0, r383_2025 },
 	{ "142", 2022, E1, 0, r142 },
 	{ "147", 2022, E1, 0, r147 },
 	{ "148", 2022, E1, 0, r148 },
@@ -1042,35 +1187,6 @@ static const struct s903_rule_impl IMPL[] = {
 	{ "556", 2022, EP, 0, r556 },
 	{ "709", 2026, ED, 0, r709 },
 	{ "710", 2026, ED, 0, r710 },
-	/* Reference data raa does not ship: reported as skipped, with why. */
-	{ "1015", 2022, E1, S903_REF_POSTCODES, NULL },
-	{ "164", 2022, E1, S903_REF_POSTCODES, NULL },
-	{ "169", 2022, E1, S903_REF_POSTCODES, NULL },
-	{ "179", 2022, E1, S903_REF_POSTCODES, NULL },
-	{ "218", 2022, E1, S903_REF_POSTCODES, NULL },
-	{ "218", 2024, E1, S903_REF_POSTCODES, NULL },
-	{ "218", 2025, E1, S903_REF_POSTCODES, NULL },
-	{ "230", 2023, E1, S903_REF_POSTCODES, NULL },
-	{ "392a", 2022, E1, S903_REF_POSTCODES, NULL },
-	{ "392c", 2022, E1, S903_REF_POSTCODES, NULL },
-	{ "406", 2022, E1, S903_REF_POSTCODES, NULL },
-	{ "411", 2022, E1, S903_REF_POSTCODES, NULL },
-	{ "420", 2022, E1, S903_REF_POSTCODES, NULL },
-	{ "452", 2022, E1, S903_REF_POSTCODES, NULL },
-	{ "453", 2022, E1, S903_REF_POSTCODES, NULL },
-	{ "454", 2025, E1, S903_REF_POSTCODES, NULL },
-	{ "503G", 2022, E1, S903_REF_POSTCODES, NULL },
-	{ "503H", 2022, E1, S903_REF_POSTCODES, NULL },
-	{ "503J", 2022, E1, S903_REF_POSTCODES, NULL },
-	{ "1008", 2022, E1, S903_REF_PROVIDERS, NULL },
-	{ "219", 2022, E1, S903_REF_PROVIDERS, NULL },
-	{ "221", 2022, E1, S903_REF_PROVIDERS, NULL },
-	{ "221", 2023, E1, S903_REF_PROVIDERS, NULL },
-	{ "221", 2024, E1, S903_REF_PROVIDERS, NULL },
-	{ "224", 2022, E1, S903_REF_PROVIDERS, NULL },
-	{ "227", 2022, E1, S903_REF_PROVIDERS, NULL },
-	{ "228", 2022, E1, S903_REF_PROVIDERS, NULL },
-	{ "229", 2022, E1, S903_REF_PROVIDERS, NULL },
 };
 
 const struct s903_impl_list s903_impl_episodes = { IMPL, sizeof(IMPL) / sizeof(IMPL[0]) };

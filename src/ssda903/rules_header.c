@@ -340,10 +340,141 @@ static void r3001(struct s903_ctx *c)
 	}
 }
 
+/* Mother status: a child who was a mother last year still is, while
+ * looked after this year (blank counts as changed, as pandas' !=). */
+static void r207(struct s903_ctx *c)
+{
+	const struct s903_table *h = S903_T(c, HDR), *l = S903_T(c, HDR_LAST);
+	const struct s903_table *e = S903_T(c, S903_EPISODES);
+	for (size_t i = 0; i < h->n; i++) {
+		int n, ne;
+		const int *rows = s903_rows(l, h->child[i], &n);
+		s903_rows(e, h->child[i], &ne);
+		for (int j = 0; j < n && ne; j++)
+			if (s903_eq(v(l, S903_C_MOTHER, (size_t)rows[j]), "1") &&
+			    s903_ne(v(h, S903_C_MOTHER, i), "1"))
+				s903_flag(c, HDR, i);
+	}
+}
+
+static bool oc3_given(const struct s903_table *o, int k)
+{
+	int n;
+	const int *rows = s903_rows(o, k, &n);
+	for (int j = 0; j < n; j++)
+		if (s903_any(o, (size_t)rows[j],
+			     S903_COLS(S903_C_IN_TOUCH, S903_C_ACTIV, S903_C_ACCOM)))
+			return true;
+	return false;
+}
+
+/* Care leavers (OC3 completed) with no episode this year need no mother
+ * status. */
+static void r628(struct s903_ctx *c)
+{
+	const struct s903_table *h = S903_T(c, HDR), *e = S903_T(c, S903_EPISODES);
+	const struct s903_table *o = S903_T(c, S903_OC3);
+	for (size_t i = 0; i < h->n; i++) {
+		int n;
+		s903_rows(e, h->child[i], &n);
+		if (v(h, S903_C_MOTHER, i) && n == 0 && h->child[i] >= 0 && oc3_given(o, h->child[i]))
+			s903_flag(c, HDR, i);
+	}
+}
+
+/* Looked after in the year other than under V3/V4 (short breaks). */
+static bool in_care_in_year(const struct s903_return *r, int k)
+{
+	const struct s903_table *e = &r->tab[S903_EPISODES];
+	int n;
+	const int *rows = s903_rows(e, k, &n);
+	for (int j = 0; j < n; j++) {
+		size_t i = (size_t)rows[j];
+		raa_day dec = s903_d(e, S903_C_DEC, i);
+		if (!S903_IN(s903_s(e, S903_C_LS, i), "V3", "V4") &&
+		    s903_le(s903_d(e, S903_C_DECOM, i), r->end) &&
+		    (dec == DAY_NONE || s903_ge(dec, r->start)))
+			return true;
+	}
+	return false;
+}
+
+/* MOTHER is 0 or 1; a girl looked after in the year needs it, a boy is
+ * never a mother. Flags the Header row and the child's OC3 rows. */
+static void r165(struct s903_ctx *c)
+{
+	const struct s903_table *h = S903_T(c, HDR), *o = S903_T(c, S903_OC3);
+	for (size_t i = 0; i < h->n; i++) {
+		const char *m = v(h, S903_C_MOTHER, i), *sex = v(h, S903_C_SEX, i);
+		bool bad = (m && !S903_IN(m, "0", "1")) || (s903_eq(sex, "1") && s903_eq(m, "1")) ||
+			   (s903_eq(sex, "2") && !m && in_care_in_year(c->r, h->child[i]));
+		if (!bad)
+			continue;
+		s903_flag(c, HDR, i);
+		int n;
+		const int *rows = s903_rows(o, h->child[i], &n);
+		for (int j = 0; j < n; j++)
+			s903_flag(c, S903_OC3, (size_t)rows[j]);
+	}
+}
+
+/* Only under V3/V4: no episode under another legal status. */
+static bool only_short_breaks(const struct s903_table *e, int k)
+{
+	int n;
+	const int *rows = s903_rows(e, k, &n);
+	for (int j = 0; j < n; j++)
+		if (!S903_IN(s903_s(e, S903_C_LS, (size_t)rows[j]), "V3", "V4"))
+			return false;
+	return n > 0;
+}
+
+/* Children looked after only under V3/V4 have no mother status or
+ * reviews: flags their episodes and the rows holding either. */
+static void r399(struct s903_ctx *c)
+{
+	const struct s903_table *e = S903_T(c, S903_EPISODES), *h = S903_T(c, HDR);
+	const struct s903_table *rv = S903_T(c, S903_REVIEWS);
+	for (size_t i = 0; i < h->n; i++) {
+		int k = h->child[i], n, ne;
+		if (k < 0 || !only_short_breaks(e, k))
+			continue;
+		const int *rows = s903_rows(rv, k, &n);
+		bool any = v(h, S903_C_MOTHER, i);
+		for (int j = 0; j < n; j++)
+			if (s903_any(rv, (size_t)rows[j], S903_COLS(S903_C_REVIEW, S903_C_REVIEW_CODE))) {
+				s903_flag(c, S903_REVIEWS, (size_t)rows[j]);
+				any = true;
+			}
+		if (!any)
+			continue;
+		if (v(h, S903_C_MOTHER, i))
+			s903_flag(c, HDR, i);
+		const int *erows = s903_rows(e, k, &ne);
+		for (int j = 0; j < ne; j++)
+			s903_flag(c, S903_EPISODES, (size_t)erows[j]);
+	}
+}
+
+/* UASC under 11 at the end of the year: probably a wrong date of birth. */
+static void r231(struct s903_ctx *c)
+{
+	const struct s903_table *h = S903_T(c, HDR);
+	for (size_t i = 0; i < h->n; i++)
+		if (s903_eq(v(h, S903_C_UASC, i), "1") &&
+		    s903_gt(s903_add_years(s903_d(h, S903_C_DOB, i), 11), c->r->end))
+			s903_flag(c, HDR, i);
+}
+
 #define H1 S903_TB(HDR)
 #define HL (S903_TB(HDR) | S903_TB(HDR_LAST))
 static const struct s903_rule_impl IMPL[] = {
 	{ "101", 2022, H1, 0, r101 },
+	{ "207", 2022, HL | S903_TB(S903_EPISODES), 0, r207 },
+	{ "628", 2022, H1 | S903_TB(S903_EPISODES) | S903_TB(S903_OC3), 0, r628 },
+	{ "165", 2022, H1 | S903_TB(S903_EPISODES), 0, r165 },
+	{ "399", 2022, H1 | S903_TB(S903_EPISODES), 0, r399 },
+	{ "231", 2024, H1, 0, r231 },
 	{ "101", 2024, H1, 0, r101_2024 },
 	{ "102", 2022, H1, 0, r102 },
 	{ "103", 2022, H1, 0, r103 },

@@ -532,11 +532,18 @@ static void r1010(struct s903_ctx *c)
 	free(buf);
 }
 
+static void r196(struct s903_ctx *c)
+{
+	s903_flag_not_in(c, OC2, S903_C_SDQ_REASON,
+			 (const char *const[]){ "SDQ1", "SDQ2", "SDQ3", "SDQ4", "SDQ5", NULL }, false);
+}
+
 #define T2 S903_TB(OC2)
 #define T3 S903_TB(OC3)
 #define TE S903_TB(EPI)
 static const struct s903_rule_impl IMPL[] = {
 	{ "131", 2022, T3, 0, r131 },
+	{ "196", 2022, T2, 0, r196 },
 	{ "132", 2022, T3, 0, r132 },
 	{ "133", 2022, T3, 0, r133 },
 	{ "153", 2022, T3, 0, r153 },

@@ -349,6 +349,122 @@ static void r705(struct s903_ctx *c)
 S903_ROW_RULE(r708, DOLO,
 	      s903_le(d(t, S903_C_DOLO_START, i), d(t, S903_C_DOB, i)))
 
+static void r631(struct s903_ctx *c)
+{
+	s903_flag_not_in(c, PP, S903_C_PREV_PERM,
+			 (const char *const[]){ "P1", "P2", "P3", "P4", "Z1", NULL }, false);
+}
+
+/* A period (missing, DoLO) open at the end of last year goes on this year
+ * from the same start: otherwise the child's last row this year is
+ * flagged (the fixtures flag that one, whatever its start). */
+static void open_carried_on(struct s903_ctx *c, int slot, enum s903_colid start,
+			    enum s903_colid end)
+{
+	const struct s903_table *t = S903_T(c, slot), *l = S903_T(c, S903_LAST(slot));
+	for (size_t j = 0; j < l->n; j++) {
+		if (s903_s(l, end, j) || l->child[j] < 0)
+			continue;
+		int n;
+		const int *rows = s903_rows(t, l->child[j], &n);
+		bool same = false;
+		for (int i = 0; i < n; i++)
+			same |= s903_s(t, start, (size_t)rows[i]) == s903_s(l, start, j) &&
+				s903_s(l, start, j);
+		if (n && !same)
+			s903_flag(c, slot, (size_t)rows[n - 1]);
+	}
+}
+
+static void r576(struct s903_ctx *c)
+{
+	open_carried_on(c, MIS, S903_C_MIS_START, S903_C_MIS_END);
+}
+
+static void r706(struct s903_ctx *c)
+{
+	open_carried_on(c, DOLO, S903_C_DOLO_START, S903_C_DOLO_END);
+}
+
+/* Inside an episode of child k (an open one runs on). */
+static bool in_episode(const struct s903_table *e, int k, raa_day d)
+{
+	int n;
+	const int *rows = s903_rows(e, k, &n);
+	for (int j = 0; j < n; j++) {
+		raa_day a = s903_d(e, S903_C_DECOM, (size_t)rows[j]);
+		raa_day b = s903_d(e, S903_C_DEC, (size_t)rows[j]);
+		if (s903_le(a, d) && (b == DAY_NONE || d <= b))
+			return true;
+	}
+	return false;
+}
+
+/* The start of child k's current period of care (episodes joined end to
+ * start up to an open one), DAY_NONE when the child left care. */
+static raa_day open_period_start(const struct s903_table *e, int k, int **buf, size_t *cap)
+{
+	int n = s903_sorted(e, k, S903_C_DECOM, S903_NCOL, buf, cap);
+	if (n == 0 || s903_d(e, S903_C_DEC, (size_t)(*buf)[n - 1]) != DAY_NONE)
+		return DAY_NONE;
+	int a = n - 1;
+	while (a > 0 && s903_d(e, S903_C_DEC, (size_t)(*buf)[a - 1]) ==
+				s903_d(e, S903_C_DECOM, (size_t)(*buf)[a]))
+		a--;
+	return s903_d(e, S903_C_DECOM, (size_t)(*buf)[a]);
+}
+
+/* A period (missing, DoLO) must end while the child is looked after: one
+ * without an end flags unless it began in the current open period of
+ * care; an end outside every episode flags too. */
+static void ends_in_care(struct s903_ctx *c, int slot, enum s903_colid start,
+			 enum s903_colid end)
+{
+	const struct s903_table *t = S903_T(c, slot), *e = S903_T(c, EPI);
+	int *buf = NULL;
+	size_t cap = 0;
+	for (size_t i = 0; i < t->n; i++) {
+		int k = t->child[i], n;
+		s903_rows(e, k, &n);
+		if (n == 0)
+			continue;
+		raa_day s = s903_d(t, start, i), f = s903_d(t, end, i);
+		bool bad;
+		if (!s903_s(t, end, i)) {
+			raa_day open = open_period_start(e, k, &buf, &cap);
+			bad = open == DAY_NONE || s903_lt(s, open);
+		} else {
+			bad = s != DAY_NONE && f != DAY_NONE && !in_episode(e, k, f);
+		}
+		if (bad)
+			s903_flag(c, slot, i);
+	}
+	free(buf);
+}
+
+static void r577(struct s903_ctx *c)
+{
+	ends_in_care(c, MIS, S903_C_MIS_START, S903_C_MIS_END);
+}
+
+static void r707(struct s903_ctx *c)
+{
+	ends_in_care(c, DOLO, S903_C_DOLO_START, S903_C_DOLO_END);
+}
+
+/* A missing period starts while the child is looked after. */
+static void r578(struct s903_ctx *c)
+{
+	const struct s903_table *t = S903_T(c, MIS), *e = S903_T(c, EPI);
+	for (size_t i = 0; i < t->n; i++) {
+		int n;
+		s903_rows(e, t->child[i], &n);
+		raa_day s = s903_d(t, S903_C_MIS_START, i);
+		if (n && s != DAY_NONE && !in_episode(e, t->child[i], s))
+			s903_flag(c, MIS, i);
+	}
+}
+
 #define TU S903_TB(S903_UASC)
 #define TP S903_TB(PP)
 #define TE S903_TB(EPI)
@@ -356,6 +472,12 @@ S903_ROW_RULE(r708, DOLO,
 #define TD S903_TB(DOLO)
 static const struct s903_rule_impl IMPL[] = {
 	{ "104", 2022, TU, 0, r104 },
+	{ "631", 2022, TP, 0, r631 },
+	{ "576", 2022, TM | S903_TB(S903_LAST(MIS)), 0, r576 },
+	{ "706", 2026, TD | S903_TB(S903_LAST(DOLO)), 0, r706 },
+	{ "577", 2022, TM | TE, 0, r577 },
+	{ "707", 2026, TD | TE, 0, r707 },
+	{ "578", 2022, TM | TE, 0, r578 },
 	{ "304", 2022, TU, 0, r304 },
 	{ "INT36", 2022, TU, 0, rint36 },
 	{ "633", 2022, TP, 0, r633 },

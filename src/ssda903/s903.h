@@ -99,9 +99,39 @@ struct s903_return {
 	/* Conformance fixtures are the rule functions' inputs, which the
 	 * reference validator's reader would have upper-cased: keep them. */
 	bool keep_case;
-	/* Reference data (not shipped): provider_info given? */
-	bool have_provider_info;
+	/* Reference data (--reference DIR, rules_ref.c): NULL when not given.
+	 * Not owned by the return. */
+	const struct s903_ref *ref;
+	/* Episodes columns the reference validator derives from postcodes
+	 * (PL_LA, PL_LOCATION, PL_DISTANCE) for Episodes [0] and Episodes_last
+	 * [1]; arena arrays, NULL when not derived. have_derived: the postcode
+	 * rules may run (postcode data given, or a fixture's own columns). */
+	const char **derived[2][3];
+	bool have_derived;
 };
+
+/* Reference data (docs/ssda903.md, "Reference data"): a directory holding
+ * provider_info.csv (Ofsted providers by URN), postcodes.csv (ONS postcode
+ * directory columns pcd, laua, oseast1m, osnrth1m) and local_authority.csv
+ * (LA_CODE: the returning LA's own code), each optional. */
+enum s903_derived_col { S903_D_PL_LA, S903_D_PL_LOCATION, S903_D_PL_DISTANCE, S903_ND };
+
+struct s903_ref;
+struct s903_ref *s903_ref_new(void);
+void s903_ref_free(struct s903_ref *ref);
+/* Loads every reference file of dir; none there is an error. */
+int s903_ref_load(struct s903_ref *ref, const char *dir, struct raa_err *err);
+/* One provider list (columns URN and any of PLACE_CODES, PROVIDER_CODES,
+ * POSTCODE, REG_END, LA_CODE_INFERRED; others ignored). */
+int s903_ref_read_providers(struct s903_ref *ref, const char *path, struct raa_err *err);
+int s903_ref_read_postcodes(struct s903_ref *ref, const char *path, struct raa_err *err);
+void s903_ref_set_la(struct s903_ref *ref, const char *la);
+/* Attaches ref to r (after s903_finish) and derives PL_LA, PL_LOCATION
+ * and PL_DISTANCE from the postcodes when it has them. */
+void s903_apply_ref(struct s903_return *r, const struct s903_ref *ref);
+/* Sets a derived cell (conformance fixtures carry these columns). */
+void s903_set_derived(struct s903_return *r, int slot, enum s903_derived_col d, size_t row,
+		      const char *val);
 
 void s903_return_init(struct s903_return *r);
 void s903_return_free(struct s903_return *r);
@@ -114,9 +144,10 @@ const char *s903_intern(struct s903_return *r, const char *s, size_t len, bool u
 
 /* Reading. */
 
-/* Reads every *.csv in dir into r (previous: into the _last slots). A file
- * whose columns are no table's, a table given twice, a ragged row, invalid
- * UTF-8 or an XML file is an error naming the file (and line, column). */
+/* Reads every *.csv, then every *.xml, in dir into r (previous: into the
+ * _last slots). A file whose columns are no table's, a table given twice, a
+ * ragged row or invalid UTF-8 is an error naming the file (and line,
+ * column). */
 int s903_read_dir(struct s903_return *r, const char *dir, bool previous, struct raa_err *err);
 enum { S903_RECOGNISE = -1, S903_RECOGNISE_LAST = -2 };
 /* Reads one CSV as table slot, or recognised by its columns (slot
@@ -126,6 +157,22 @@ enum { S903_RECOGNISE = -1, S903_RECOGNISE_LAST = -2 };
  * error unless partial (fixtures carry only the columns a rule reads). */
 int s903_read_csv(struct s903_return *r, const char *path, int slot, const char *label_col,
 		  bool partial, struct raa_err *err);
+/* Reads the XML form (root EXPSSDA903; docs/ssda903.md "XML") into r:
+ * Header, Episodes, Reviews, UASC, OC2, OC3, AD1, PlacedAdoption, PrevPerm
+ * and Missing, each row numbered by its element's position among its
+ * table's elements. Tables a CSV file gave already are kept (the XML must
+ * have no rows for them: an error naming both files). Malformed XML, an
+ * unknown element, a child without CHILDID and any DOCTYPE or entity are
+ * errors naming the file and line. s903_read_dir reads *.xml after *.csv. */
+int s903_read_xml(struct s903_return *r, const char *path, bool previous, struct raa_err *err);
+
+/* Reader internals shared by the CSV and XML readers (reader.c). */
+struct s903_col *s903_col_new(enum s903_colid c);
+/* Makes room for row t->n; *cap is the rows allocated so far. */
+void s903_table_grow(struct s903_table *t, size_t *cap);
+/* Sets column c of row t->n to the interned value v (parsing dates). */
+void s903_cell_put(struct s903_table *t, enum s903_colid c, const char *v);
+
 /* After the last read: adds derived columns, numbers children, groups rows. */
 void s903_finish(struct s903_return *r);
 

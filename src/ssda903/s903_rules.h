@@ -53,7 +53,37 @@ enum s903_needs_ref {
 	S903_REF_NONE = 0,
 	S903_REF_PROVIDERS = 1, /* Ofsted provider lists */
 	S903_REF_POSTCODES = 2, /* postcode -> LA and distances */
+	S903_REF_LA = 4,        /* the returning LA's own code */
+	/* provider_info.csv columns a rule reads */
+	S903_REF_PI_PLACE_CODES = 8,
+	S903_REF_PI_PROVIDER_CODES = 16,
+	S903_REF_PI_POSTCODE = 32,
+	S903_REF_PI_REG_END = 64,
+	S903_REF_PI_LA_CODE = 128,
+	S903_REF_PC_LIST = 256, /* the postcode list itself (postcodes.csv) */
 };
+
+/* One Ofsted provider (provider_info.csv); strings upper-cased, NULL when
+ * blank. */
+struct s903_provider {
+	const char *urn, *place_codes, *provider_codes, *postcode, *la_code;
+	raa_day reg_end;
+};
+/* The providers with this URN ([*n] of them, adjacent), NULL when none. */
+const struct s903_provider *s903_ref_providers(const struct s903_ref *ref, const char *urn,
+					       size_t *n);
+/* The LA's own code, NULL when not given. */
+const char *s903_ref_la(const struct s903_ref *ref);
+/* Why ref cannot serve a rule needing bits (enum s903_needs_ref), or NULL. */
+const char *s903_ref_missing(const struct s903_ref *ref, bool have_derived, unsigned bits);
+
+/* A derived Episodes cell (enum s903_derived_col) of slot Episodes or
+ * Episodes_last; NULL when blank or not derived. */
+static inline const char *s903_der(const struct s903_return *r, int slot, int d, size_t i)
+{
+	const char **v = r->derived[slot != S903_EPISODES][d];
+	return v ? v[i] : NULL;
+}
 
 struct s903_rule_impl {
 	const char *code;
@@ -72,7 +102,7 @@ struct s903_impl_list {
 };
 extern const struct s903_impl_list s903_impl_header, s903_impl_episodes, s903_impl_ad1,
 	s903_impl_placed, s903_impl_other, s903_impl_oc, s903_impl_reviews, s903_impl_sw,
-	s903_impl_int;
+	s903_impl_int, s903_impl_ref;
 
 /* The catalogue entry of year (2025) for code, or NULL. */
 const struct s903_rule_info *s903_rule_info(int year, const char *code);

@@ -3,6 +3,7 @@
 #include <arpa/inet.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,8 +18,29 @@ struct http_server {
 	http_handler handler;
 	void *app;
 	size_t body_max;
+	char *limit_path[HTTP_BODY_LIMITS_MAX];
+	size_t limit_max[HTTP_BODY_LIMITS_MAX];
+	size_t nlimits;
+	atomic_int big_bodies; /* requests holding more than body_max now */
 	bool tls;
 };
+
+/* Bodies above the server's body_max (per-path limits) held at once: the
+ * body arrives before sign-in is checked, so without this bound anyone
+ * could make raa hold 1024 uploads of the largest size. */
+#define HTTP_BIG_BODIES_MAX 4
+
+/* The body cap of a request: a per-path limit for POSTs to exactly that
+ * path (the query string is not part of url), else the server's. */
+static size_t body_max_for(const struct http_server *s, const char *method, const char *url)
+{
+	if (strcmp(method, "POST") != 0)
+		return s->body_max;
+	for (size_t i = 0; i < s->nlimits; i++)
+		if (strcmp(url, s->limit_path[i]) == 0)
+			return s->limit_max[i];
+	return s->body_max;
+}
 
 const char *http_header(const struct http_req *req, const char *name)
 {
@@ -66,7 +88,8 @@ static struct http_req *req_new(struct http_server *s, struct MHD_Connection *co
 	req->path = arena_strdup(&req->arena, url);
 	req->conn = conn;
 	req->tls = s->tls;
-	buf_init(&req->body, s->body_max);
+	req->body_max = body_max_for(s, method, url);
+	buf_init(&req->body, req->body_max);
 	set_client_ip(req, conn);
 	return req;
 }
@@ -142,6 +165,16 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	if (*upload_data_size) {
 		/* Keep reading past the cap so the client gets a clean 413 rather
 		 * than a reset connection, but keep none of the excess. */
+		if (!req->body_too_large && !req->big_body &&
+		    req->body.len + *upload_data_size > s->body_max) {
+			if (atomic_fetch_add(&s->big_bodies, 1) < HTTP_BIG_BODIES_MAX)
+				req->big_body = true;
+			else
+				atomic_fetch_sub(&s->big_bodies, 1);
+			req->body_too_large = !req->big_body;
+			if (req->body_too_large)
+				buf_free(&req->body);
+		}
 		if (!req->body_too_large &&
 		    buf_append(&req->body, upload_data, *upload_data_size) < 0)
 			req->body_too_large = true;
@@ -159,9 +192,13 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 			 enum MHD_RequestTerminationCode toe)
 {
-	(void)cls, (void)conn, (void)toe;
-	if (*con_cls)
-		req_free(*con_cls);
+	(void)conn, (void)toe;
+	struct http_server *s = cls;
+	struct http_req *req = *con_cls;
+	if (req && req->big_body)
+		atomic_fetch_sub(&s->big_bodies, 1);
+	if (req)
+		req_free(req);
 	*con_cls = NULL;
 }
 
@@ -213,6 +250,13 @@ int http_parse_listen(const char *listen, char *host, size_t hostsz, int *port,
 	return 0;
 }
 
+static void server_free(struct http_server *s)
+{
+	for (size_t i = 0; i < s->nlimits; i++)
+		free(s->limit_path[i]);
+	free(s);
+}
+
 struct http_server *http_start(const struct http_server_opts *o, http_handler handler, void *app,
 			       struct raa_err *err)
 {
@@ -225,6 +269,10 @@ struct http_server *http_start(const struct http_server_opts *o, http_handler ha
 	s->handler = handler;
 	s->app = app;
 	s->body_max = o->body_max ? o->body_max : HTTP_BODY_MAX_DEFAULT;
+	for (size_t i = 0; i < o->nlimits && i < HTTP_BODY_LIMITS_MAX; i++, s->nlimits++) {
+		s->limit_path[i] = xstrdup(o->limits[i].path);
+		s->limit_max[i] = o->limits[i].max;
+	}
 	s->tls = o->tls_cert_pem && o->tls_key_pem;
 	unsigned threads = o->threads ? o->threads : (unsigned)sysconf(_SC_NPROCESSORS_ONLN);
 	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG;
@@ -247,7 +295,7 @@ struct http_server *http_start(const struct http_server_opts *o, http_handler ha
 				     MHD_OPTION_END);
 	if (!s->daemon) {
 		raa_err_set(err, RAA_EIO, "could not listen on %s:%d (in use, or not allowed)", o->host, o->port);
-		free(s);
+		server_free(s);
 		return NULL;
 	}
 	log_info("listening on %s://%s:%d with %u threads", s->tls ? "https" : "http", o->host, o->port,
@@ -260,5 +308,5 @@ void http_stop(struct http_server *s)
 	if (!s)
 		return;
 	MHD_stop_daemon(s->daemon);
-	free(s);
+	server_free(s);
 }

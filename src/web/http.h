@@ -3,8 +3,9 @@
  * request/response values handlers see.
  *
  * Handlers never touch libmicrohttpd: they read a struct http_req and fill
- * a struct http_resp. Request bodies are capped (1 MiB by default) while
- * they arrive, so no client can make raa buffer more. Every response gets
+ * a struct http_resp. Request bodies are capped (1 MiB by default; a
+ * larger limit for POSTs to chosen paths, few of them at once) while they
+ * arrive, so no client can make raa buffer more. Every response gets
  * the security headers (CSP, nosniff, frame denial, no referrer).
  */
 #ifndef RAA_WEB_HTTP_H
@@ -26,7 +27,9 @@ struct http_req {
 	const char *path;             /* decoded path, no query string */
 	void *conn;                   /* the library's connection (http.c only) */
 	struct buf body;              /* capped at the server's body limit */
+	size_t body_max;              /* that limit for this request (bytes) */
 	bool body_too_large;
+	bool big_body;                /* http.c: holds one of the few large-body slots */
 	struct arena arena;           /* freed when the response is sent */
 	const char *params[HTTP_MAX_PARAMS]; /* {name} parts of the route */
 	int nparams;
@@ -62,11 +65,22 @@ void http_add_header(struct http_resp *resp, const char *name, const char *value
 
 typedef void (*http_handler)(void *app, struct http_req *req, struct http_resp *resp);
 
+/* A larger body limit for POSTs to one exact path (an upload page): every
+ * other request keeps the server's body_max. */
+struct http_body_limit {
+	const char *path;
+	size_t max;
+};
+#define HTTP_BODY_LIMITS_MAX 4
+
 struct http_server_opts {
 	const char *host;          /* "127.0.0.1" */
 	int port;
 	unsigned threads;          /* 0 = number of cores */
 	size_t body_max;           /* 0 = HTTP_BODY_MAX_DEFAULT */
+	/* up to HTTP_BODY_LIMITS_MAX per-path limits (copied); NULL for none */
+	const struct http_body_limit *limits;
+	size_t nlimits;
 	const char *tls_cert_pem;  /* contents, not paths; NULL for plain HTTP */
 	const char *tls_key_pem;
 };

