@@ -14,7 +14,7 @@
 #include "core/json.h"
 #include "core/str.h"
 #include "domain/match.h"
-#include "service/snapshot.h"
+#include "service/matching.h"
 
 #define NOPTS(o) (sizeof(o) / sizeof((o)[0]))
 
@@ -26,198 +26,16 @@ static const char MATCH_USAGE[] =
 
 static const struct store_scope CLI_SCOPE = { .kind = SCOPE_SYSTEM, .actor = "cli" };
 
-struct matching {
-	struct snapshot snap;
-	struct match_child_in *cin;
-	struct match_household_in *hin;
-	struct match_pool pool;
-};
-
-/* Weights from the store's settings; unset keys keep their defaults. */
-static int load_weights(struct store *s, struct match_weights *w, struct raa_err *err)
-{
-	match_weights_default(w);
-	for (size_t i = 0; i < MATCH_SETTING_COUNT; i++) {
-		char val[64];
-		int rc = store_setting_get(s, MATCH_SETTINGS[i].key, val, sizeof val, err);
-		if (rc == RAA_ENOTFOUND)
-			continue;
-		if (rc < 0 || match_weights_set(w, MATCH_SETTINGS[i].key, val, err) < 0)
-			return rc < 0 ? rc : RAA_EINVAL;
-	}
-	raa_err_clear(err);
-	return 0;
-}
-
-static int matching_open(struct cli *c, raa_day on, struct matching *m)
+/* The region's pool on `on` (service/matching.h). */
+static int cli_matching_open(struct cli *c, raa_day on, struct matching *m)
 {
 	struct raa_err err;
-	struct match_weights w;
 	int rc = cli_open(c);
 	if (rc)
 		return rc;
-	if (load_weights(c->store, &w, &err) < 0 || snapshot_load(c->store, &CLI_SCOPE, &m->snap, &err) < 0)
+	if (matching_open(c->store, &CLI_SCOPE, on, m, &err) < 0)
 		return cli_fail(&err);
-	const struct snapshot *s = &m->snap;
-	m->cin = xmalloc((s->nchildren + 1) * sizeof *m->cin);
-	m->hin = xmalloc((s->nadopters + 1) * sizeof *m->hin);
-	for (size_t i = 0; i < s->nchildren; i++)
-		m->cin[i] = (struct match_child_in){ &s->children[i].rec, &s->children[i].j };
-	for (size_t i = 0; i < s->nadopters; i++)
-		m->hin[i] = (struct match_household_in){ &s->adopters[i].rec, &s->adopters[i].j };
-	match_pool_build(&m->pool, m->cin, s->nchildren, m->hin, s->nadopters, on, &w);
 	return 0;
-}
-
-static void matching_close(struct matching *m)
-{
-	match_pool_free(&m->pool);
-	free(m->cin);
-	free(m->hin);
-	snapshot_free(&m->snap);
-}
-
-/* ---- JSON pieces ---- */
-
-static void set_points(json_t *o, const char *key, int tenths)
-{
-	json_set_real(o, key, (double)tenths / 10.0);
-}
-
-static json_t *unit_ids(const struct match_unit *u)
-{
-	json_t *a = json_array();
-	for (int i = 0; i < u->n; i++)
-		json_array_append_new(a, json_string(u->kids[i]->id));
-	return a;
-}
-
-static json_t *codes_json(unsigned fails)
-{
-	json_t *a = json_array();
-	for (int k = 0; k < MC_COUNT; k++)
-		if (fails & (1u << k))
-			json_array_append_new(a, json_string(match_code_name(k)));
-	return a;
-}
-
-static json_t *reasons_json(const struct match_pool *p, const struct match_unit *u,
-			    const struct match_household *h)
-{
-	struct match_reason r[MF_COUNT];
-	match_score(p, u, h, r);
-	json_t *a = json_array();
-	for (int f = 0; f < MF_COUNT; f++) {
-		json_t *o = json_object();
-		json_set_str(o, "factor", match_factor_name(r[f].factor));
-		set_points(o, "points", r[f].points);
-		json_set_str(o, "text", r[f].text);
-		json_array_append_new(a, o);
-	}
-	return a;
-}
-
-static json_t *scored(const char *key, json_t *who, int score)
-{
-	json_t *o = json_object();
-	json_object_set_new(o, key, who);
-	set_points(o, "score", score);
-	return o;
-}
-
-/* {"child","unit","on","candidates","excluded"} of matching.md. */
-static json_t *child_json(const struct match_pool *p, const char *child, const struct match_unit *u,
-			  long top)
-{
-	struct match_list l;
-	match_for_unit(p, u, &l);
-	json_t *o = json_object(), *cand = json_array(), *excl = json_array();
-	json_set_str(o, "child", child);
-	json_object_set_new(o, "unit", unit_ids(u));
-	json_set_date(o, "on", p->on);
-	for (size_t i = 0; i < l.ncand && (top < 0 || (long)i < top); i++) {
-		const struct match_household *h = &p->hh[l.cand[i].idx];
-		json_t *c = scored("adopter", json_string(h->rec->id), l.cand[i].score);
-		json_object_set_new(c, "reasons", reasons_json(p, u, h));
-		json_array_append_new(cand, c);
-	}
-	for (size_t i = 0; i < l.nexcl; i++) {
-		json_t *e = json_object();
-		json_set_str(e, "adopter", p->hh[l.excl[i].idx].rec->id);
-		json_object_set_new(e, "reasons", codes_json(l.excl[i].fails));
-		json_array_append_new(excl, e);
-	}
-	json_object_set_new(o, "candidates", cand);
-	json_object_set_new(o, "excluded", excl);
-	match_list_free(&l);
-	return o;
-}
-
-/* By analogy: {"adopter","on","candidates":[{"unit","score","reasons"}],
- * "excluded":[{"unit","reasons"}],"early_family_finding":[...]}. */
-static json_t *adopter_json(const struct match_pool *p, const struct match_household *h, long top)
-{
-	struct match_list l, el;
-	match_for_household(p, h, &l, &el);
-	json_t *o = json_object(), *cand = json_array(), *excl = json_array(), *early = json_array();
-	json_set_str(o, "adopter", h->rec->id);
-	json_set_date(o, "on", p->on);
-	for (size_t i = 0; i < l.ncand && (top < 0 || (long)i < top); i++) {
-		const struct match_unit *u = &p->units[l.cand[i].idx];
-		json_t *c = scored("unit", unit_ids(u), l.cand[i].score);
-		json_object_set_new(c, "reasons", reasons_json(p, u, h));
-		json_array_append_new(cand, c);
-	}
-	for (size_t i = 0; i < l.nexcl; i++) {
-		json_t *e = json_object();
-		json_object_set_new(e, "unit", unit_ids(&p->units[l.excl[i].idx]));
-		json_object_set_new(e, "reasons", codes_json(l.excl[i].fails));
-		json_array_append_new(excl, e);
-	}
-	for (size_t i = 0; i < el.ncand && (top < 0 || (long)i < top); i++) {
-		const struct match_unit *u = &p->early[el.cand[i].idx];
-		json_t *c = scored("unit", unit_ids(u), el.cand[i].score);
-		json_object_set_new(c, "reasons", reasons_json(p, u, h));
-		json_array_append_new(early, c);
-	}
-	json_object_set_new(o, "candidates", cand);
-	json_object_set_new(o, "excluded", excl);
-	json_object_set_new(o, "early_family_finding", early);
-	match_list_free(&l);
-	match_list_free(&el);
-	return o;
-}
-
-static json_t *pool_json(const struct match_pool *p, const struct match_result *r, long top)
-{
-	json_t *o = json_object(), *prop = json_array(), *unpl = json_array(), *early = json_array();
-	json_set_date(o, "on", p->on);
-	json_set_int(o, "children_placed", r->children_placed);
-	for (size_t i = 0; i < r->nprop; i++) {
-		json_t *e = json_object();
-		json_object_set_new(e, "unit", unit_ids(&p->units[r->prop[i].unit]));
-		json_set_str(e, "adopter", p->hh[r->prop[i].hh].rec->id);
-		set_points(e, "score", r->prop[i].score);
-		json_array_append_new(prop, e);
-	}
-	for (size_t i = 0; i < r->nunplaced; i++)
-		json_array_append_new(unpl, unit_ids(&p->units[r->unplaced[i]]));
-	for (size_t i = 0; i < p->nearly; i++) {
-		struct match_list l;
-		match_for_unit(p, &p->early[i], &l);
-		json_t *e = json_object(), *cand = json_array();
-		json_object_set_new(e, "unit", unit_ids(&p->early[i]));
-		for (size_t k = 0; k < l.ncand && (long)k < top; k++)
-			json_array_append_new(cand, scored("adopter", json_string(p->hh[l.cand[k].idx].rec->id),
-							   l.cand[k].score));
-		json_object_set_new(e, "candidates", cand);
-		json_array_append_new(early, e);
-		match_list_free(&l);
-	}
-	json_object_set_new(o, "proposals", prop);
-	json_object_set_new(o, "unplaced", unpl);
-	json_object_set_new(o, "early_family_finding", early);
-	return o;
 }
 
 /* ---- text and CSV: one table of the same content ---- */
@@ -403,7 +221,7 @@ static int answer_child(const struct matching *m, const struct match_opts *mo, e
 	const struct match_unit *u = match_pool_unit_of(&m->pool, mo->id);
 	if (!u)
 		return not_in_pool_child(m, mo->id, mo->on);
-	json_t *o = child_json(&m->pool, mo->id, u, mo->top);
+	json_t *o = matching_child_json(&m->pool, mo->id, u, mo->top);
 	print_doc(o, fmt, print_child);
 	json_decref(o);
 	return EXIT_OK;
@@ -413,7 +231,7 @@ static int answer_adopter(const struct matching *m, const struct match_opts *mo,
 {
 	const struct match_household *h = match_pool_household(&m->pool, mo->id);
 	if (h) {
-		json_t *o = adopter_json(&m->pool, h, mo->top);
+		json_t *o = matching_adopter_json(&m->pool, h, mo->top);
 		print_doc(o, fmt, print_adopter);
 		json_decref(o);
 		return EXIT_OK;
@@ -440,7 +258,7 @@ static int match_one(struct cli *c, int argc, char **argv,
 	if (rc)
 		return rc;
 	struct matching m;
-	if ((rc = matching_open(c, mo.on, &m)))
+	if ((rc = cli_matching_open(c, mo.on, &m)))
 		return rc;
 	rc = answer(&m, &mo, c->fmt);
 	matching_close(&m);
@@ -454,14 +272,14 @@ static int match_pool(struct cli *c, int argc, char **argv)
 	if (rc)
 		return rc;
 	struct matching m;
-	if ((rc = matching_open(c, mo.on, &m)))
+	if ((rc = cli_matching_open(c, mo.on, &m)))
 		return rc;
 	struct match_result r;
 	if (mo.greedy)
 		match_pool_greedy(&m.pool, &r);
 	else
 		match_pool_propose(&m.pool, &r);
-	json_t *o = pool_json(&m.pool, &r, mo.top);
+	json_t *o = matching_pool_json(&m.pool, &r, mo.top);
 	print_doc(o, c->fmt, print_pool);
 	json_decref(o);
 	match_result_free(&r);
@@ -490,7 +308,7 @@ static int match_weights(struct cli *c, int argc, char **argv)
 		printf("%s = %s\n", argv[3], argv[4]);
 		return EXIT_OK;
 	}
-	if (load_weights(c->store, &w, &err) < 0)
+	if (matching_load_weights(c->store, &w, &err) < 0)
 		return cli_fail(&err);
 	json_t *rows = json_array();
 	for (size_t i = 0; i < MATCH_SETTING_COUNT; i++) {

@@ -579,6 +579,14 @@ static void render_record(struct page *p, enum record_type type, const char *id,
 		child_body(p, &r, c, in, errs);
 	else
 		adopter_body(p, &r, a, in, errs);
+	/* Matching (page_match.c): pool readers, and LA staff for their own children. */
+	if (auth_sees_pool(p->who.role) || (c && user_role_is_la(p->who.role))) {
+		html_raw(&p->h, "<h2 class=\"govuk-heading-m\">Matching</h2><p class=\"govuk-body\"><a class=\"govuk-link\" data-testid=\"matching-link\"");
+		html_attrf(&p->h, "href", "/%s/%s/matching", c ? "children" : "adopters",
+			   html_url_encode(&p->req->arena, id));
+		html_raw(&p->h, c ? ">Matching: candidate households for this child</a></p>"
+				  : ">Matching: waiting children this household could meet</a></p>");
+	}
 	page_end(p, status);
 	web_audit(p->app, p->who.email, type == REC_CHILD ? "read_child" : "read_adopter", id, NULL,
 		  p->req->client_ip);
