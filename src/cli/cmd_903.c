@@ -25,23 +25,60 @@
 
 /* The rule's affected fields that are columns of the error's table, as the
  * output contract wants them (a rule's list spans all its tables). */
-static json_t *error_fields(const struct s903_error *e)
+static void error_fields(struct buf *b, const struct s903_error *e)
 {
-	json_t *arr = json_array();
 	const enum s903_colid *cols = s903_tab_cols((enum s903_tab)(e->slot % S903_NTAB));
 	const char *p = e->info->fields;
+	bool first = true;
+	buf_putc(b, '[');
 	while (*p) {
 		size_t n = strcspn(p, ",");
 		for (size_t i = 0; cols[i] != S903_NCOL; i++) {
 			const char *name = s903_col_name(cols[i]);
-			if (strlen(name) == n && strncmp(name, p, n) == 0)
-				json_array_append_new(arr, json_stringn(p, n));
+			if (strlen(name) == n && strncmp(name, p, n) == 0) {
+				buf_puts(b, first ? "" : ",");
+				json_buf_string(b, p, n);
+				first = false;
+			}
 		}
 		p += n + (p[n] == ',');
 	}
-	return arr;
+	buf_putc(b, ']');
 }
 
+/* Errors come sorted by rule, so the fields of the last (rule, table) are
+ * nearly always the next error's too. */
+struct fields_memo {
+	const void *info;
+	int slot;
+	struct buf json;
+};
+
+static void error_json(struct buf *b, const struct s903_error *e, struct fields_memo *m)
+{
+	buf_puts(b, "{\"rule\":");
+	json_buf_string(b, e->rule, strlen(e->rule));
+	buf_puts(b, ",\"table\":");
+	json_buf_string(b, s903_tab_name(e->slot), strlen(s903_tab_name(e->slot)));
+	buf_printf(b, ",\"row\":%d,\"child\":", e->row);
+	if (e->child && *e->child)
+		json_buf_string(b, e->child, strlen(e->child));
+	else
+		buf_puts(b, "null");
+	buf_puts(b, ",\"fields\":");
+	if (!m->json.len || m->info != e->info || m->slot != e->slot) {
+		buf_reset(&m->json);
+		error_fields(&m->json, e);
+		m->info = e->info;
+		m->slot = e->slot;
+	}
+	buf_append(b, m->json.data, m->json.len);
+	buf_putc(b, '}');
+}
+
+/* The head through jansson, the errors (there can be hundreds of
+ * thousands) written straight out: a tree of them costs more to build and
+ * free than validating the return. */
 static void print_json(const struct s903_return *r, const struct s903_report *rep)
 {
 	json_t *o = json_object();
@@ -55,20 +92,23 @@ static void print_json(const struct s903_return *r, const struct s903_report *re
 	for (size_t i = 0; i < rep->nskipped; i++)
 		json_array_append_new(sk, json_string(rep->skipped[i].rule));
 	json_object_set_new(o, "rules_skipped", sk);
-	json_t *errs = json_array();
-	for (size_t i = 0; i < rep->nerrors; i++) {
-		const struct s903_error *e = &rep->errors[i];
-		json_t *x = json_object();
-		json_set_str(x, "rule", e->rule);
-		json_set_str(x, "table", s903_tab_name(e->slot));
-		json_set_int(x, "row", e->row);
-		json_set_str(x, "child", e->child);
-		json_object_set_new(x, "fields", error_fields(e));
-		json_array_append_new(errs, x);
-	}
-	json_object_set_new(o, "errors", errs);
-	json_write(stdout, o);
+	struct buf b;
+	buf_init(&b, 0);
+	json_to_buf(&b, o);
 	json_decref(o);
+	b.data[--b.len] = '\0'; /* reopen the object for "errors" */
+	buf_puts(&b, ",\"errors\":[");
+	struct fields_memo memo = { 0 };
+	buf_init(&memo.json, 0);
+	for (size_t i = 0; i < rep->nerrors; i++) {
+		if (i)
+			buf_putc(&b, ',');
+		error_json(&b, &rep->errors[i], &memo);
+	}
+	buf_puts(&b, "]}\n");
+	fwrite(b.data, 1, b.len, stdout);
+	buf_free(&memo.json);
+	buf_free(&b);
 }
 
 /* Errors per rule, in the report's (rule) order. */

@@ -25,5 +25,8 @@ void json_set_real(json_t *obj, const char *key, double v);
 int json_write(FILE *fp, const json_t *v);
 /* Appends compact JSON to b. */
 int json_to_buf(struct buf *b, const json_t *v);
+/* Appends s[0..n) as a JSON string, escaped as json_to_buf would: for
+ * documents too big to build as a tree first. */
+void json_buf_string(struct buf *b, const char *s, size_t n);
 
 #endif
