@@ -162,8 +162,9 @@ int cli_main(int argc, char **argv)
 	}
 	if (c.fmt == FMT_XLSX && strcmp(argv[0], "903") != 0 && strcmp(argv[0], "report") != 0)
 		return cli_usage("--format xlsx: only raa 903 validate and raa report write a workbook");
-	if ((c.fmt == FMT_HTML || c.fmt == FMT_PDF) && strcmp(argv[0], "report") != 0)
-		return cli_usage("--format %s: only raa report writes HTML or PDF",
+	if ((c.fmt == FMT_HTML || c.fmt == FMT_PDF) && strcmp(argv[0], "report") != 0 &&
+	    strcmp(argv[0], "panel") != 0)
+		return cli_usage("--format %s: only raa report and raa panel pack write HTML or PDF",
 				 c.fmt == FMT_HTML ? "html" : "pdf");
 	for (size_t i = 0; i < sizeof COMMANDS / sizeof COMMANDS[0]; i++) {
 		if (strcmp(argv[0], COMMANDS[i].name) != 0)
