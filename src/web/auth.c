@@ -176,11 +176,10 @@ bool auth_may_record_kind(const char *role, enum record_type type, int kind)
 	return true;
 }
 
-/* Issue #5: the regional pool is the RAA's family finders', panel
- * advisers' and ADMs'; managers oversee it. LA users see candidates for
- * their own children only (on the child's matching page). */
-static const char *const POOL_READERS[] = { "family_finder", "panel_adviser", "raa_adm",
-					    "manager", NULL };
+/* Issue #5: only the RAA's family finders, panel advisers and ADMs see the
+ * regional pool. LA users see candidates for their own children only (on
+ * the child's matching page). */
+static const char *const POOL_READERS[] = { "family_finder", "panel_adviser", "raa_adm", NULL };
 /* Panels: the adviser runs them; ADMs read the recommendations they decide
  * on; managers oversee. */
 static const char *const PANEL_READERS[] = { "panel_adviser", "raa_adm", "la_adm", "manager",

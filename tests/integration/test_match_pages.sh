@@ -66,11 +66,11 @@ ROLES = ["la_social_worker", "la_adm", "family_finder", "assessment_worker", "pa
 EMAIL = {role: email for email, role, partner in USERS if partner in ("", "210")}
 # Status per role, in ROLES order.
 MATRIX = [
-    ("/children/%s/matching" % own, [200, 200, 200, 403, 200, 200, 403, 200, 404, 404]),
-    ("/children/%s/matching" % other, [404, 404, 200, 403, 200, 200, 403, 200, 404, 404]),
-    ("/adopters/%s/matching" % adopter, [403, 403, 200, 403, 200, 200, 403, 200, 404, 404]),
-    ("/matching", [403, 403, 200, 403, 200, 200, 403, 200, 404, 404]),
-    ("/children/NOPE1/matching", [404, 404, 404, 403, 404, 404, 403, 404, 404, 404]),
+    ("/children/%s/matching" % own, [200, 200, 200, 403, 200, 200, 403, 403, 404, 404]),
+    ("/children/%s/matching" % other, [404, 404, 200, 403, 200, 200, 403, 403, 404, 404]),
+    ("/adopters/%s/matching" % adopter, [403, 403, 200, 403, 200, 200, 403, 403, 404, 404]),
+    ("/matching", [403, 403, 200, 403, 200, 200, 403, 403, 404, 404]),
+    ("/children/NOPE1/matching", [404, 404, 404, 403, 404, 404, 403, 403, 404, 404]),
 ]
 
 
@@ -162,7 +162,7 @@ with Server(tmp + "/raa.db") as srv:
     c.eq(get(sess["la_adm"], "/children/%s/matching" % own).status, 200, "LA ADM own child")
 
     # Another partner's child through a pool reader matches the CLI too.
-    page = get(sess["manager"], "/children/%s/matching" % other).body.decode()
+    page = get(sess["panel_adviser"], "/children/%s/matching" % other).body.decode()
     c.eq([r["data-adopter"] for r in attrs(section(page, "candidates"), r"data-adopter=")],
          [x["adopter"] for x in other_cli["candidates"]], "other partner's child: candidates = CLI")
 
