@@ -84,24 +84,42 @@ expect_eq "$(json "len(d) > 0" "$TMP/wait.json")" True "the demo partner has chi
 
 # Pixels: page 1 is not blank; on the trends page (2) the chart boxes hold
 # the series' blue and the thresholds' red, and the empty lower right of the
-# grid stays white. PPM (P6) is parsed directly: no imaging library needed.
-pdftoppm -r 50 -f 1 -l 2 "$TMP/r.pdf" "$TMP/pg" || fail "pdftoppm"
+# grid stays white. The pages are rendered to PNG, as issue #6 asks, and
+# decoded here with zlib: no imaging library needed.
+pdftoppm -png -r 50 -f 1 -l 2 "$TMP/r.pdf" "$TMP/pg" || fail "pdftoppm"
 cat > "$TMP/pix.py" <<'PY'
-import sys
-def ppm(path):
+import struct, sys, zlib
+def png(path):
+    """(width, height, RGB bytes) of an 8-bit RGB or RGBA, non-interlaced PNG."""
     data = open(path, "rb").read()
-    fields, pos = [], 0
-    while len(fields) < 4:
-        while data[pos:pos+1].isspace(): pos += 1
-        if data[pos:pos+1] == b"#":
-            pos = data.index(b"\n", pos); continue
-        end = pos
-        while not data[end:end+1].isspace(): end += 1
-        fields.append(data[pos:end]); pos = end
-    pos += 1
-    assert fields[0] == b"P6", fields[0]
-    w, h = int(fields[1]), int(fields[2])
-    return w, h, data[pos:pos + 3 * w * h]
+    assert data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG"
+    pos, idat = 8, b""
+    while pos < len(data):
+        n, kind = struct.unpack(">I4s", data[pos:pos + 8])
+        body = data[pos + 8:pos + 8 + n]
+        if kind == b"IHDR":
+            w, h, depth, ctype, _, _, interlace = struct.unpack(">IIBBBBB", body)
+            assert depth == 8 and ctype in (2, 6) and interlace == 0, (depth, ctype, interlace)
+        elif kind == b"IDAT":
+            idat += body
+        pos += 12 + n
+    bpp = 3 if ctype == 2 else 4
+    raw, stride = zlib.decompress(idat), w * bpp
+    out, prev = bytearray(), bytearray(stride)
+    for y in range(h):
+        f, line = raw[y * (stride + 1)], bytearray(raw[y * (stride + 1) + 1:(y + 1) * (stride + 1)])
+        for i in range(stride):
+            a = line[i - bpp] if i >= bpp else 0
+            b, c = prev[i], prev[i - bpp] if i >= bpp else 0
+            if f == 1: line[i] = (line[i] + a) & 255
+            elif f == 2: line[i] = (line[i] + b) & 255
+            elif f == 3: line[i] = (line[i] + (a + b) // 2) & 255
+            elif f == 4:
+                pa, pb, pc = abs(b - c), abs(a - c), abs(a + b - 2 * c)
+                line[i] = (line[i] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
+        prev = line
+        out += line if bpp == 3 else bytes(v for k, v in enumerate(line) if k % 4 != 3)
+    return w, h, bytes(out)
 def count(img, x0, y0, x1, y1, pred):
     w, h, px = img
     n = 0
@@ -113,7 +131,7 @@ def count(img, x0, y0, x1, y1, pred):
 nonwhite = lambda r, g, b: r < 230 or g < 230 or b < 230
 blue = lambda r, g, b: b > 110 and r < 90 and b - r > 60     # #1d4f91
 red = lambda r, g, b: r > 130 and g < 90 and b < 90          # #a4161a
-p1, p2 = ppm(sys.argv[1]), ppm(sys.argv[2])
+p1, p2 = png(sys.argv[1]), png(sys.argv[2])
 errs = []
 if abs(p1[0] - 413) > 1 or abs(p1[1] - 585) > 1: errs.append("page 1 is %dx%d at 50 dpi, not A4" % p1[:2])
 if count(p1, 0, 0, 1, 1, nonwhite) < 2000: errs.append("page 1 nearly blank")
@@ -130,7 +148,7 @@ if count(p2, 0.55, top + 2 * row + 0.02, 0.93, top + 3 * row - 0.02, nonwhite) >
     errs.append("the empty sixth cell is not white")
 print("\n".join(errs) if errs else "ok")
 PY
-expect_eq "$(python3 "$TMP/pix.py" "$TMP/pg-1.ppm" "$TMP/pg-2.ppm" 2>&1)" ok "rendered pages"
+expect_eq "$(python3 "$TMP/pix.py" "$TMP/pg-1.png" "$TMP/pg-2.png" 2>&1)" ok "rendered pages (PNG)"
 
 # Many waiting children: the list runs over pages, each starting with the
 # table header again, and every child is there.
