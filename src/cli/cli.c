@@ -1,5 +1,6 @@
 #include "cli/cli.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -81,6 +82,24 @@ int cli_fail(const struct raa_err *err)
 {
 	fprintf(stderr, "raa: %s\n", err->msg[0] ? err->msg : "failed");
 	return EXIT_USER;
+}
+
+int cli_write_out(const struct buf *b, const char *path)
+{
+	FILE *fp = path ? fopen(path, "wb") : stdout;
+	if (!fp) {
+		fprintf(stderr, "raa: --output: value '%s': cannot write (%s)\n", path,
+			strerror(errno));
+		return EXIT_USER;
+	}
+	bool ok = fwrite(buf_cstr(b), 1, b->len, fp) == b->len;
+	if (path)
+		ok = fclose(fp) == 0 && ok;
+	if (!ok) {
+		fprintf(stderr, "raa: %s: write failed\n", path ? path : "stdout");
+		return EXIT_USER;
+	}
+	return 0;
 }
 
 int cli_open(struct cli *c)

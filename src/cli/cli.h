@@ -9,6 +9,7 @@
 #include <stdbool.h>
 
 #include "cli/args.h"
+#include "core/buf.h"
 #include "service/export.h"
 #include "store/store.h"
 
@@ -31,6 +32,9 @@ int cli_main(int argc, char **argv);
 int cli_open(struct cli *c);
 /* Prints "raa: MESSAGE" to stderr and returns the exit code for err. */
 int cli_fail(const struct raa_err *err);
+/* Writes b to the file at path (--output), or to stdout when path is
+ * NULL. 0, or EXIT_USER with "raa: ..." printed naming the file. */
+int cli_write_out(const struct buf *b, const char *path);
 /* Prints a usage error and returns EXIT_USAGE. */
 int cli_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Parses a --on style date option (default today). */

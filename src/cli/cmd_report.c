@@ -1,5 +1,4 @@
 /* raa report quarterly (issue #6, docs/reports.md). */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,24 +45,6 @@ static int partner_name(struct cli *c, const char *code, char **name)
 }
 
 /* The report to --output FILE, or to stdout. */
-static int emit(const struct buf *b, const char *path)
-{
-	FILE *fp = path ? fopen(path, "wb") : stdout;
-	if (!fp) {
-		fprintf(stderr, "raa: --output: value '%s': cannot write (%s)\n", path,
-			strerror(errno));
-		return EXIT_USER;
-	}
-	bool ok = fwrite(buf_cstr(b), 1, b->len, fp) == b->len;
-	if (path)
-		ok = fclose(fp) == 0 && ok;
-	if (!ok) {
-		fprintf(stderr, "raa: %s: write failed\n", path ? path : "stdout");
-		return EXIT_USER;
-	}
-	return 0;
-}
-
 static int render(const struct quarterly *r, struct cli *c, enum out_format fmt,
 		  const char *output)
 {
@@ -78,7 +59,7 @@ static int render(const struct quarterly *r, struct cli *c, enum out_format fmt,
 	else
 		quarterly_html(r, c->today, &b);
 	if (!rc)
-		rc = emit(&b, output);
+		rc = cli_write_out(&b, output);
 	buf_free(&b);
 	return rc;
 }

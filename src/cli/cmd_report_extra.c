@@ -50,25 +50,6 @@ static int lookup_partner(struct cli *c, const char *code, char **name)
 	return EXIT_USER;
 }
 
-/* Writes b to path, or to stdout when path is NULL. */
-static int write_out(const struct buf *b, const char *path)
-{
-	FILE *fp = path ? fopen(path, "w") : stdout;
-	if (!fp) {
-		fprintf(stderr, "raa: --output: value '%s': cannot write (%s)\n", path,
-			strerror(errno));
-		return EXIT_USER;
-	}
-	size_t n = fwrite(buf_cstr(b), 1, b->len, fp);
-	if (path && fclose(fp) != 0)
-		n = 0;
-	if (n != b->len) {
-		fprintf(stderr, "raa: %s: write failed\n", path ? path : "stdout");
-		return EXIT_USER;
-	}
-	return 0;
-}
-
 struct monthly_opts {
 	const char *partner, *output;
 	int year, month;
@@ -102,7 +83,7 @@ static int monthly_run(struct cli *c, const struct monthly_opts *mo, const char 
 			monthly_csv(&r, &b);
 		else
 			monthly_html(&r, c->today, &b);
-		rc = write_out(&b, mo->output);
+		rc = cli_write_out(&b, mo->output);
 		buf_free(&b);
 	}
 	monthly_free(&r);
@@ -153,7 +134,7 @@ static int write_in(const char *dir, const char *file, const struct buf *b)
 {
 	char *path = xmalloc(strlen(dir) + strlen(file) + 2);
 	sprintf(path, "%s/%s", dir, file);
-	int rc = write_out(b, path);
+	int rc = cli_write_out(b, path);
 	free(path);
 	return rc;
 }

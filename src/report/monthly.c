@@ -10,6 +10,7 @@
 #include "core/json.h"
 #include "core/mem.h"
 #include "domain/htp.h"
+#include "report/report_page.h"
 #include "web/html.h"
 
 int monthly_parse_month(const char *s, int *year, int *month)
@@ -490,22 +491,17 @@ void monthly_html(const struct monthly *r, raa_day generated, struct buf *out)
 	struct arena a;
 	arena_init(&a, 0);
 	struct html hb = { .out = out, .arena = &a }, *h = &hb;
-	html_raw(h, "<!DOCTYPE html>\n<html lang=\"en-GB\"><head><meta charset=\"utf-8\">"
-		    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>");
-	html_textf(h, "%s: monthly tracking report %04d-%02d", r->partner_name, r->year, r->month);
-	html_raw(h, "</title>\n");
-	html_raw(h, CSS);
-	html_raw(h, "</head><body><main><header><h1>");
-	html_text(h, r->partner_name);
-	html_raw(h, "</h1><p class=\"meta\">Monthly tracking report, as on ");
+	report_page_begin(h,
+			  arena_printf(&a, "%s: monthly tracking report %04d-%02d", r->partner_name,
+				       r->year, r->month),
+			  CSS, r->partner_name);
+	html_raw(h, "Monthly tracking report, as on ");
 	html_date(h, r->asof);
 	if (r->partner) {
 		html_raw(h, ". Partner code ");
 		html_text(h, r->partner);
 	}
-	html_raw(h, ". Produced ");
-	html_date(h, generated);
-	html_raw(h, ".</p></header>");
+	report_page_produced(h, generated);
 	html_summary(h, r);
 	if (r->aggregates_only)
 		html_raw(h, "<p class=\"note\">Summary counts only: the lists name children and "

@@ -6,6 +6,7 @@
 
 #include "core/csv.h"
 #include "core/mem.h"
+#include "report/report_page.h"
 #include "report/scorecard_out.h"
 #include "report/svg.h"
 #include "web/html.h"
@@ -252,7 +253,7 @@ static const char CSS[] =
 	".charts{grid-template-columns:1fr 1fr}@page{size:A4;margin:15mm}}\n"
 	"</style>\n";
 
-static int indicator_index(const char *id)
+int quarterly_indicator_index(const char *id)
 {
 	for (int i = 0; i < SC_INDICATOR_COUNT; i++)
 		if (strcmp(SCORECARD_INDICATORS[i].id, id) == 0)
@@ -260,13 +261,55 @@ static int indicator_index(const char *id)
 	return 0;
 }
 
-static long threshold_of(const char *id)
+long quarterly_threshold_days(const char *id)
 {
 	if (strcmp(id, "A1") == 0 || strcmp(id, "A10") == 0)
 		return QR_A1_THRESHOLD_DAYS;
 	if (strcmp(id, "A2") == 0)
 		return QR_A2_THRESHOLD_DAYS;
 	return 0;
+}
+
+void quarterly_quarter_label(raa_day end, char out[QR_LABEL_MAX])
+{
+	int y, m, d;
+	date_to_ymd(end, &y, &m, &d);
+	snprintf(out, QR_LABEL_MAX, "%d Q%d", y, (m + 2) / 3);
+}
+
+const struct qr_trend QR_TREND_DEFS[QR_TRENDS] = {
+	{ "A10", "A10: days from entering care to moving in with the adoptive family", " days",
+	  SC_F_DAYS },
+	{ "A2", "A2: days from placement order to match", " days", SC_F_DAYS },
+	{ "A3", "A3: children moving in within 14 months of entering care", "%", SC_F_PCT },
+	{ "A9", "A9: children waiting for adoption", "", SC_F_COUNT },
+	{ "A11", "A11: approved adopters waiting for a match", "", SC_F_COUNT },
+};
+
+void quarterly_trend_chart(const struct qr_trend *t, char tl[QR_LABEL_MAX], struct svg_chart *c)
+{
+	c->title = t->title;
+	c->unit = t->unit;
+	c->n = QR_SERIES;
+	/* percentages are kept in tenths and never drawn above 100% */
+	c->scale = t->field == SC_F_PCT ? 10 : 1;
+	c->max_top = t->field == SC_F_PCT ? 1000 : 0;
+	c->threshold = quarterly_threshold_days(t->id);
+	c->has_threshold = c->threshold != 0;
+	snprintf(tl, QR_LABEL_MAX, "threshold %ld days", c->threshold);
+	c->threshold_label = c->has_threshold ? tl : NULL;
+}
+
+void quarterly_trend_of(const struct quarterly *r, const struct qr_trend *t,
+			struct qr_chart_text *txt, struct svg_chart *c)
+{
+	int ind = quarterly_indicator_index(t->id);
+	quarterly_trend_chart(t, txt->threshold, c);
+	for (size_t k = 0; k < QR_SERIES; k++) {
+		quarterly_quarter_label(r->series[k].to, txt->labels[k]);
+		c->labels[k] = txt->labels[k];
+		c->has[k] = scorecard_value(&r->series[k], ind, t->field, &c->v[k]);
+	}
 }
 
 /* "1 April 2026 to 30 June 2026" */
@@ -314,7 +357,7 @@ static void partner_cell(struct html *h, const struct scorecard *sc, int i)
 
 static void threshold_cell(struct html *h, const struct scorecard *sc, int i)
 {
-	long t = threshold_of(SCORECARD_INDICATORS[i].id), v;
+	long t = quarterly_threshold_days(SCORECARD_INDICATORS[i].id), v;
 	html_raw(h, "<td>");
 	if (t)
 		html_textf(h, "%ld days", t);
@@ -358,43 +401,14 @@ static void scorecard_section(struct html *h, const struct quarterly *r)
 	html_raw(h, "</tbody></table></section>");
 }
 
-struct chart_def {
-	const char *id, *title, *unit;
-	enum sc_field_kind field;
-};
-
-static const struct chart_def CHARTS[] = {
-	{ "A10", "A10: days from entering care to moving in with the adoptive family", " days",
-	  SC_F_DAYS },
-	{ "A2", "A2: days from placement order to match", " days", SC_F_DAYS },
-	{ "A3", "A3: children moving in within 14 months of entering care", "%", SC_F_PCT },
-	{ "A9", "A9: children waiting for adoption", "", SC_F_COUNT },
-	{ "A11", "A11: approved adopters waiting for a match", "", SC_F_COUNT },
-};
-
-static void chart(struct html *h, const struct quarterly *r, const struct chart_def *d)
+static void chart(struct html *h, const struct quarterly *r, const struct qr_trend *d)
 {
-	char labels[QR_SERIES][16];
-	struct svg_chart c = { .id = d->id, .title = d->title, .unit = d->unit, .n = QR_SERIES,
-			       .scale = d->field == SC_F_PCT ? 10 : 1,
-			       .max_top = d->field == SC_F_PCT ? 1000 : 0 };
-	int i = indicator_index(d->id);
-	for (size_t k = 0; k < QR_SERIES; k++) {
-		int y, m, dd;
-		date_to_ymd(r->series[k].to, &y, &m, &dd);
-		snprintf(labels[k], sizeof labels[k], "%d Q%d", y, (m + 2) / 3);
-		c.labels[k] = labels[k];
-		c.has[k] = scorecard_value(&r->series[k], i, d->field, &c.v[k]);
-	}
-	c.threshold = threshold_of(d->id);
-	c.has_threshold = c.threshold != 0;
-	c.threshold_label = d->field == SC_F_DAYS && c.has_threshold
-				    ? (c.threshold == QR_A2_THRESHOLD_DAYS ? "threshold 121 days"
-									    : "threshold 426 days")
-				    : NULL;
+	struct qr_chart_text txt;
+	struct svg_chart c = { .id = d->id };
+	quarterly_trend_of(r, d, &txt, &c);
 	char desc[256];
 	snprintf(desc, sizeof desc, "%s for %s in each of the 12 quarters to %s%s", d->title,
-		 r->partner_name, labels[QR_SERIES - 1],
+		 r->partner_name, txt.labels[QR_SERIES - 1],
 		 d->field == SC_F_COUNT ? ", counted on the quarter's last day"
 					: ", each a rolling three-year value");
 	c.desc = desc;
@@ -410,8 +424,8 @@ static void charts_section(struct html *h, const struct quarterly *r)
 	html_raw(h, "<section class=\"newpage\"><h2>Trends over 12 quarters</h2>"
 		    "<p class=\"note\">Each point is the value to the quarter's end; the dashed "
 		    "red line is the threshold where one exists.</p><div class=\"charts\">");
-	for (size_t k = 0; k < sizeof CHARTS / sizeof CHARTS[0]; k++)
-		chart(h, r, &CHARTS[k]);
+	for (size_t k = 0; k < QR_TRENDS; k++)
+		chart(h, r, &QR_TREND_DEFS[k]);
 	html_raw(h, "</div></section>");
 }
 
@@ -548,21 +562,15 @@ void quarterly_html(const struct quarterly *r, raa_day generated, struct buf *ou
 	struct arena a;
 	arena_init(&a, 0);
 	struct html hb = { .out = out, .arena = &a }, *h = &hb;
-	html_raw(h, "<!DOCTYPE html>\n<html lang=\"en-GB\"><head><meta charset=\"utf-8\">"
-		    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>");
-	html_textf(h, "%s: quarterly report %d Q%d", r->partner_name, r->year, r->quarter);
-	html_raw(h, "</title>\n");
-	html_raw(h, CSS);
-	html_raw(h, "</head><body><main><header><h1>");
-	html_text(h, r->partner_name);
-	html_raw(h, "</h1><p class=\"meta\">");
+	report_page_begin(h,
+			  arena_printf(&a, "%s: quarterly report %d Q%d", r->partner_name, r->year,
+				       r->quarter),
+			  CSS, r->partner_name);
 	html_textf(h, "Quarterly partner report, %d Q%d (", r->year, r->quarter);
 	date_range(h, r->qstart, r->qend);
 	html_raw(h, "). Partner code ");
 	html_text(h, r->partner);
-	html_raw(h, ". Produced ");
-	html_date(h, generated);
-	html_raw(h, ".</p></header>");
+	report_page_produced(h, generated);
 	scorecard_section(h, r);
 	charts_section(h, r);
 	waiting_section(h, r);

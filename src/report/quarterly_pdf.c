@@ -34,19 +34,11 @@ static const char *jstr(const json_t *o, const char *key)
 
 /* ---- the scorecard table ---- */
 
-/* The 2013-16 threshold of an indicator in days, 0 for none. */
-static long threshold_days(const char *id)
-{
-	if (!strcmp(id, "A1") || !strcmp(id, "A10"))
-		return QR_A1_THRESHOLD_DAYS;
-	return !strcmp(id, "A2") ? QR_A2_THRESHOLD_DAYS : 0;
-}
-
 /* "426 days" and, when the partner has a value, whether it is within. */
 static void threshold_cell(const struct scorecard *sc, int i, char *s, size_t sz,
 			   struct pdf_cell *c)
 {
-	long t = threshold_days(SCORECARD_INDICATORS[i].id), v;
+	long t = quarterly_threshold_days(SCORECARD_INDICATORS[i].id), v;
 	*s = '\0';
 	if (!t)
 		return;
@@ -105,47 +97,12 @@ static void scorecard_section(struct pdf_doc *d, const struct quarterly *r)
 
 /* ---- trends ---- */
 
-struct trend {
-	const char *id, *title, *unit;
-	enum sc_field_kind field;
-};
-
-static const struct trend TRENDS[] = {
-	{ "A10", "A10: days from entering care to moving in with the adoptive family", " days",
-	  SC_F_DAYS },
-	{ "A2", "A2: days from placement order to match", " days", SC_F_DAYS },
-	{ "A3", "A3: children moving in within 14 months of entering care", "%", SC_F_PCT },
-	{ "A9", "A9: children waiting for adoption", "", SC_F_COUNT },
-	{ "A11", "A11: approved adopters waiting for a match", "", SC_F_COUNT },
-};
-
-static int indicator_of(const char *id)
-{
-	for (int i = 0; i < SC_INDICATOR_COUNT; i++)
-		if (!strcmp(SCORECARD_INDICATORS[i].id, id))
-			return i;
-	return 0;
-}
-
-static void trend_chart(struct pdf_doc *d, const struct quarterly *r, const struct trend *tr,
+static void trend_chart(struct pdf_doc *d, const struct quarterly *r, const struct qr_trend *tr,
 			double x, double y)
 {
-	char labels[QR_SERIES][16], tlabel[48];
-	struct svg_chart c = { .id = tr->id, .title = tr->title, .unit = tr->unit, .n = QR_SERIES,
-			       .scale = tr->field == SC_F_PCT ? 10 : 1,
-			       .max_top = tr->field == SC_F_PCT ? 1000 : 0 };
-	int ind = indicator_of(tr->id);
-	for (size_t k = 0; k < QR_SERIES; k++) {
-		int yy, m, dd;
-		date_to_ymd(r->series[k].to, &yy, &m, &dd);
-		snprintf(labels[k], sizeof labels[k], "%d Q%d", yy, (m + 2) / 3);
-		c.labels[k] = labels[k];
-		c.has[k] = scorecard_value(&r->series[k], ind, tr->field, &c.v[k]);
-	}
-	c.threshold = threshold_days(tr->id);
-	c.has_threshold = c.threshold != 0;
-	snprintf(tlabel, sizeof tlabel, "threshold %ld days", c.threshold);
-	c.threshold_label = c.has_threshold ? tlabel : NULL;
+	struct qr_chart_text txt;
+	struct svg_chart c = { .id = tr->id };
+	quarterly_trend_of(r, tr, &txt, &c);
 	pdf_line_chart(d, &c, x, y, CHART_W, CHART_H);
 }
 
@@ -157,12 +114,11 @@ static void trends_section(struct pdf_doc *d, const struct quarterly *r)
 		      "Each point is the rolling three-year value to the quarter's end (A9 and A11: "
 		      "the count on its last day); the dashed red line is the threshold where one "
 		      "exists.");
-	size_t n = sizeof TRENDS / sizeof TRENDS[0];
-	for (size_t k = 0; k < n; k += 2) {
+	for (size_t k = 0; k < QR_TRENDS; k += 2) {
 		pdf_need(d, CHART_H);
-		for (size_t j = k; j < k + 2 && j < n; j++)
-			trend_chart(d, r, &TRENDS[j], PDF_MARGIN + (double)(j - k) * (CHART_W + 10),
-				    d->y);
+		for (size_t j = k; j < k + 2 && j < QR_TRENDS; j++)
+			trend_chart(d, r, &QR_TREND_DEFS[j],
+				    PDF_MARGIN + (double)(j - k) * (CHART_W + 10), d->y);
 		pdf_skip(d, CHART_H + 10);
 	}
 }

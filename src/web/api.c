@@ -78,8 +78,7 @@ void api_scope(const struct session_info *who, struct store_scope *out)
 
 /* ---- request bodies --------------------------------------------------- */
 
-/* The body as a JSON object, or NULL with the error response written. */
-static json_t *body_object(struct http_req *req, struct http_resp *resp)
+json_t *api_body_object(struct http_req *req, struct http_resp *resp)
 {
 	if (req->body_too_large) {
 		api_error(resp, 413, "too_large", NULL, "request body larger than %zu bytes", req->body.max);
@@ -100,18 +99,25 @@ static json_t *body_object(struct http_req *req, struct http_resp *resp)
 	return v;
 }
 
-/* A string member, "" when absent; NULL (with a 422 written) when present
- * but not a string or longer than max. */
-static const char *member_str(json_t *obj, const char *key, size_t max, struct http_resp *resp)
+const char *api_member_str(json_t *obj, const char *key, size_t max, int status,
+			   struct http_resp *resp)
 {
 	json_t *v = json_object_get(obj, key);
 	if (!v || json_is_null(v))
 		return "";
-	if (!json_is_string(v) || json_string_length(v) > max || strlen(json_string_value(v)) != json_string_length(v)) {
-		api_error(resp, 422, "invalid", key, "%s: expected a string of at most %zu characters", key, max);
+	if (!json_is_string(v) || json_string_length(v) > max ||
+	    strlen(json_string_value(v)) != json_string_length(v)) {
+		api_error(resp, status, "invalid", key, "%s: expected a string of at most %zu characters",
+			  key, max);
 		return NULL;
 	}
 	return json_string_value(v);
+}
+
+/* The body's members as api.c's handlers read them: 422 for a bad value. */
+static const char *member_str(json_t *obj, const char *key, size_t max, struct http_resp *resp)
+{
+	return api_member_str(obj, key, max, 422, resp);
 }
 
 /* ---- sessions --------------------------------------------------------- */
@@ -132,7 +138,7 @@ static void audit(struct web_app *app, const char *actor, const char *action, co
 
 static void login(struct web_app *app, struct store *s, struct http_req *req, struct http_resp *resp)
 {
-	json_t *b = body_object(req, resp);
+	json_t *b = api_body_object(req, resp);
 	if (!b)
 		return;
 	const char *email = member_str(b, "email", 254, resp);
@@ -159,7 +165,7 @@ static void login(struct web_app *app, struct store *s, struct http_req *req, st
 static void change_password(struct web_app *app, struct store *s, struct http_req *req,
 			    struct http_resp *resp, const struct session_info *who)
 {
-	json_t *b = body_object(req, resp);
+	json_t *b = api_body_object(req, resp);
 	if (!b)
 		return;
 	const char *current = member_str(b, "current_password", PASSWORD_MAX_LEN, resp);
@@ -191,7 +197,7 @@ static void patch_user(struct web_app *app, struct store *s, struct http_req *re
 		api_error(resp, 404, "not_found", NULL, "no user '%s'", req->params[0]);
 		return;
 	}
-	json_t *b = body_object(req, resp);
+	json_t *b = api_body_object(req, resp);
 	if (!b)
 		return;
 	json_t *d = json_object_get(b, "disabled");
@@ -493,7 +499,7 @@ static void post_event(struct web_app *app, struct store *s, struct http_req *re
 			  type == REC_CHILD ? "child" : "household");
 		return;
 	}
-	json_t *b = body_object(req, resp);
+	json_t *b = api_body_object(req, resp);
 	if (!b)
 		return;
 	const char *kind = member_str(b, "kind", 40, resp);
@@ -612,7 +618,7 @@ static void get_users(struct store *s, struct http_resp *resp)
 static void post_user(struct web_app *app, struct store *s, struct http_req *req, struct http_resp *resp,
 		      const struct session_info *who)
 {
-	json_t *b = body_object(req, resp);
+	json_t *b = api_body_object(req, resp);
 	if (!b)
 		return;
 	const char *email = member_str(b, "email", 254, resp);

@@ -58,6 +58,16 @@ void api_json(struct http_resp *resp, int status, json_t *body); /* steals body 
 void api_error(struct http_resp *resp, int status, const char *code, const char *field,
 	       const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
+/* Request bodies. The body as a JSON object (the caller decrefs it), or
+ * NULL with the error answered: 413 too_large, 400 malformed_json. */
+json_t *api_body_object(struct http_req *req, struct http_resp *resp);
+/* A string member of at most max bytes, "" when absent or null; NULL with
+ * `status` (422, or 400 where the module answers that for a bad value)
+ * and code "invalid" answered when it is another type, too long or holds
+ * a NUL. */
+const char *api_member_str(json_t *obj, const char *key, size_t max, int status,
+			   struct http_resp *resp);
+
 /* The caller's scope for the store: LA roles see their partner only. */
 void api_scope(const struct session_info *who, struct store_scope *out);
 

@@ -48,31 +48,19 @@ static void fail(struct http_resp *resp, const struct raa_err *err)
 	}
 }
 
-/* The body's string members named in keys[] into out[] (NULL when absent
- * or null); false with the error answered otherwise. */
+/* The body's string members named in keys[] into out[] ("" when absent,
+ * which the linking service reads as not given); false with the error
+ * answered otherwise. A bad value is a 400 here, as every refusal of a
+ * link's fields is. */
 static bool body_strings(struct http_req *req, struct http_resp *resp, const char *const *keys,
 			 const char **out, json_t **hold)
 {
-	json_error_t je;
-	*hold = req->body_too_large ? NULL
-		: json_loadb(buf_cstr(&req->body), req->body.len, JSON_REJECT_DUPLICATES, &je);
-	if (!json_is_object(*hold)) {
-		api_error(resp, 400, "malformed_json", NULL, "body: expected a JSON object");
+	*hold = api_body_object(req, resp);
+	if (!*hold)
 		return false;
-	}
-	for (size_t i = 0; keys[i]; i++) {
-		json_t *v = json_object_get(*hold, keys[i]);
-		out[i] = NULL;
-		if (!v || json_is_null(v))
-			continue;
-		if (!json_is_string(v) || json_string_length(v) > TEXT_MAX ||
-		    strlen(json_string_value(v)) != json_string_length(v)) {
-			api_error(resp, 400, "invalid", keys[i], "%s: expected a string of at most %d characters",
-				  keys[i], TEXT_MAX);
+	for (size_t i = 0; keys[i]; i++)
+		if (!(out[i] = api_member_str(*hold, keys[i], TEXT_MAX, 400, resp)))
 			return false;
-		}
-		out[i] = json_string_value(v);
-	}
 	return true;
 }
 

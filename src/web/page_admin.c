@@ -78,17 +78,6 @@ static void select_field_open(struct page *p, const struct form_errors *errs, co
 	html_raw(h, ">");
 }
 
-static void option(struct html *h, const char *value, const char *text, bool selected)
-{
-	html_raw(h, "<option");
-	html_attr(h, "value", value);
-	if (selected)
-		html_raw(h, " selected");
-	html_raw(h, ">");
-	html_text(h, text);
-	html_raw(h, "</option>");
-}
-
 static void render(struct page *p, const struct user_input *in, const struct form_errors *errs,
 		   int status)
 {
@@ -123,14 +112,16 @@ static void render(struct page *p, const struct user_input *in, const struct for
 	page_csrf_field(p);
 	text_field(p, errs, "email", "Email address", NULL, "email", in->email, "off");
 	select_field_open(p, errs, "role", "Role", NULL);
-	option(h, "", "Choose a role", !*in->role);
+	page_select_option(h, "", "Choose a role", !*in->role);
 	for (int i = 0; i < USER_ROLE_COUNT; i++)
-		option(h, USER_ROLES[i], label_role(USER_ROLES[i]), strcmp(in->role, USER_ROLES[i]) == 0);
+		page_select_option(h, USER_ROLES[i], label_role(USER_ROLES[i]),
+				   strcmp(in->role, USER_ROLES[i]) == 0);
 	html_raw(h, "</select></div>");
 	select_field_open(p, errs, "partner", "Partner", "Only for LA social workers and LA decision makers");
-	option(h, "", "None (RAA-wide role)", !*in->partner);
+	page_select_option(h, "", "None (RAA-wide role)", !*in->partner);
 	for (int i = 0; i < p->npartners; i++)
-		option(h, p->partners[i].code, p->partners[i].name, strcmp(in->partner, p->partners[i].code) == 0);
+		page_select_option(h, p->partners[i].code, p->partners[i].name,
+				   strcmp(in->partner, p->partners[i].code) == 0);
 	html_raw(h, "</select></div>");
 	text_field(p, errs, "password", "Initial password",
 		   "At least 10 characters. Give it to the user in person or by phone.", "password", "",

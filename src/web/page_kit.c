@@ -435,3 +435,14 @@ void page_form_group_open(struct page *p, const char *name, const char *label,
 		html_raw(h, "</p>");
 	}
 }
+
+void page_select_option(struct html *h, const char *value, const char *text, bool selected)
+{
+	html_raw(h, "<option");
+	html_attr(h, "value", value);
+	if (selected)
+		html_raw(h, " selected");
+	html_raw(h, ">");
+	html_text(h, text);
+	html_raw(h, "</option>");
+}

@@ -100,6 +100,9 @@ void page_csrf_field(struct page *p);
  * NAME-error). The caller writes the control and closes the group. */
 void page_form_group_open(struct page *p, const char *name, const char *label,
 			  const char *hint, const char *err);
+/* One <option> of a <select>: value and text escaped, `selected` when it
+ * is the current choice. */
+void page_select_option(struct html *h, const char *value, const char *text, bool selected);
 /* <strong class="govuk-tag ...">label</strong> for a status. */
 void page_status_tag(struct page *p, enum record_type type, int status);
 /* Links to a record page; the id is escaped. */

@@ -40,17 +40,6 @@ static void read_query(struct page *p, enum record_type type, struct list_query 
 	lq->page = page;
 }
 
-static void select_option(struct html *h, const char *value, const char *text, bool selected)
-{
-	html_raw(h, "<option");
-	html_attr(h, "value", value);
-	if (selected)
-		html_raw(h, " selected");
-	html_raw(h, ">");
-	html_text(h, text);
-	html_raw(h, "</option>");
-}
-
 static void filter_form(struct page *p, enum record_type type, const struct list_query *lq)
 {
 	struct html *h = &p->h;
@@ -66,22 +55,22 @@ static void filter_form(struct page *p, enum record_type type, const struct list
 	html_raw(h, "></div><div class=\"govuk-form-group raa-filters__item\">"
 		    "<label class=\"govuk-label govuk-label--s\" for=\"status\">Status</label>"
 		    "<select class=\"govuk-select\" id=\"status\" name=\"status\">");
-	select_option(h, "", "Any status", lq->status_code < 0);
+	page_select_option(h, "", "Any status", lq->status_code < 0);
 	int n = child ? CS_COUNT : AS_COUNT;
 	for (int st = 0; st < n; st++)
-		select_option(h, child ? child_status_name(st) : adopter_status_name(st),
-			      child ? label_child_status(st) : label_adopter_status(st),
-			      lq->status_code == st);
+		page_select_option(h, child ? child_status_name(st) : adopter_status_name(st),
+				   child ? label_child_status(st) : label_adopter_status(st),
+				   lq->status_code == st);
 	html_raw(h, "</select></div>");
 	if (!user_role_is_la(p->who.role)) {
 		html_raw(h, "<div class=\"govuk-form-group raa-filters__item\">"
 			    "<label class=\"govuk-label govuk-label--s\" for=\"partner\">Partner</label>"
 			    "<select class=\"govuk-select\" id=\"partner\" name=\"partner\">");
-		select_option(h, "", "All partners", !*lq->partner);
+		page_select_option(h, "", "All partners", !*lq->partner);
 		page_partner_name(p, NULL);
 		for (int i = 0; i < p->npartners; i++)
-			select_option(h, p->partners[i].code, p->partners[i].name,
-				      strcmp(lq->partner, p->partners[i].code) == 0);
+			page_select_option(h, p->partners[i].code, p->partners[i].name,
+					   strcmp(lq->partner, p->partners[i].code) == 0);
 		html_raw(h, "</select></div>");
 	}
 	html_raw(h, "<div class=\"govuk-form-group raa-filters__item raa-filters__actions\">"

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "report/quarterly.h"
 #include "report/scorecard_out.h"
 #include "report/svg.h"
 #include "web/api.h"
@@ -120,7 +121,7 @@ static void value_words(const struct scorecard *sc, int i, char *head, char *sub
 /* True when the indicator has a threshold and the value is above it. */
 static bool above_threshold(const struct scorecard *sc, int i)
 {
-	long t = perf_threshold_days(SCORECARD_INDICATORS[i].id), v;
+	long t = quarterly_threshold_days(SCORECARD_INDICATORS[i].id), v;
 	return t && scorecard_value(sc, i, SC_F_DAYS, &v) && v > t;
 }
 
@@ -170,7 +171,7 @@ static void indicator_header(struct page *p, int i)
 
 static void threshold_cell(struct page *p, int i)
 {
-	long t = perf_threshold_days(SCORECARD_INDICATORS[i].id);
+	long t = quarterly_threshold_days(SCORECARD_INDICATORS[i].id);
 	html_raw(&p->h, "<td class=\"" TD "\">");
 	if (t)
 		html_textf(&p->h, "%ld days", t);
@@ -215,44 +216,21 @@ static void table_open(struct page *p, const char *testid, const struct scorecar
 
 /* ---- charts ------------------------------------------------------------- */
 
-struct chart_def {
-	const char *id, *title, *unit;
-	enum sc_field_kind field;
-};
-
-static const struct chart_def CHARTS[] = {
-	{ "A10", "A10: days from entering care to moving in with the adoptive family", " days",
-	  SC_F_DAYS },
-	{ "A2", "A2: days from placement order to match", " days", SC_F_DAYS },
-	{ "A3", "A3: children moving in within 14 months of entering care", "%", SC_F_PCT },
-	{ "A9", "A9: children waiting for adoption", "", SC_F_COUNT },
-	{ "A11", "A11: approved adopters waiting for a match", "", SC_F_COUNT },
-};
-
-static int indicator_index(const char *id)
-{
-	for (int i = 0; i < SC_INDICATOR_COUNT; i++)
-		if (strcmp(SCORECARD_INDICATORS[i].id, id) == 0)
-			return i;
-	return 0;
-}
+/* The charts are the quarterly report's trends, over as many quarters. */
+_Static_assert(PERF_SERIES == QR_SERIES, "the pages chart the report's quarters");
 
 /* One chart of the scopes given, the first drawn heaviest. */
-static void chart(struct page *p, const struct chart_def *d, const struct perf_scope *const *sc,
+static void chart(struct page *p, const struct qr_trend *d, const struct perf_scope *const *sc,
 		  size_t nsc, const char *whose)
 {
 	struct svg_multi c;
-	char labels[PERF_SERIES][16];
-	int ind = indicator_index(d->id);
+	char labels[PERF_SERIES][QR_LABEL_MAX], tl[QR_LABEL_MAX];
+	int ind = quarterly_indicator_index(d->id);
 	memset(&c, 0, sizeof c);
-	c.base = (struct svg_chart){ .id = arena_printf(&p->req->arena, "chart-%s", d->id),
-				     .title = d->title, .unit = d->unit, .n = PERF_SERIES,
-				     .scale = d->field == SC_F_PCT ? 10 : 1,
-				     .max_top = d->field == SC_F_PCT ? 1000 : 0 };
+	quarterly_trend_chart(d, tl, &c.base);
+	c.base.id = arena_printf(&p->req->arena, "chart-%s", d->id);
 	for (size_t k = 0; k < PERF_SERIES; k++) {
-		int y, m, dd;
-		date_to_ymd(sc[0]->series[k].to, &y, &m, &dd);
-		snprintf(labels[k], sizeof labels[k], "%d Q%d", y, (m + 2) / 3);
+		quarterly_quarter_label(sc[0]->series[k].to, labels[k]);
 		c.base.labels[k] = labels[k];
 	}
 	c.nseries = nsc < SVG_MAX_SERIES ? nsc : SVG_MAX_SERIES;
@@ -262,9 +240,6 @@ static void chart(struct page *p, const struct chart_def *d, const struct perf_s
 		for (size_t k = 0; k < PERF_SERIES; k++)
 			c.s[s].has[k] = scorecard_value(&sc[s]->series[k], ind, d->field, &c.s[s].v[k]);
 	}
-	c.base.threshold = perf_threshold_days(d->id);
-	c.base.has_threshold = c.base.threshold != 0;
-	c.base.threshold_label = arena_printf(&p->req->arena, "threshold %ld days", c.base.threshold);
 	c.base.desc = arena_printf(&p->req->arena, "%s, %s, in each of the 12 quarters to %s%s",
 				   d->title, whose, labels[PERF_SERIES - 1],
 				   d->field == SC_F_COUNT ? ", counted on the quarter's last day"
@@ -283,7 +258,7 @@ static void chart(struct page *p, const struct chart_def *d, const struct perf_s
 static void charts(struct page *p, const struct perf_scope *const *sc, size_t nsc,
 		   const char *whose)
 {
-	size_t per_row = nsc > 2 ? 1 : 2, n = sizeof CHARTS / sizeof CHARTS[0];
+	size_t per_row = nsc > 2 ? 1 : 2, n = QR_TRENDS;
 	html_raw(&p->h, "<h2 class=\"govuk-heading-m\" id=\"trends\">Trends over 12 quarters</h2>"
 			"<p class=\"govuk-body\">Each point is the rolling three-year value to the "
 			"quarter's end (children and adopters waiting: the count on that day). The "
@@ -294,7 +269,7 @@ static void charts(struct page *p, const struct perf_scope *const *sc, size_t ns
 			html_raw(&p->h, "<div class=\"govuk-grid-row\">");
 		html_raw(&p->h, per_row == 1 ? "<div class=\"govuk-grid-column-two-thirds\">"
 					     : "<div class=\"govuk-grid-column-one-half\">");
-		chart(p, &CHARTS[k], sc, nsc, whose);
+		chart(p, &QR_TREND_DEFS[k], sc, nsc, whose);
 		html_raw(&p->h, "</div>");
 		if (k % per_row == per_row - 1 || k + 1 == n)
 			html_raw(&p->h, "</div>");

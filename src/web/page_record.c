@@ -241,13 +241,8 @@ static void event_form(struct page *p, enum record_type type, const char *id,
 	for (int k = 0; k < EV_COUNT; k++) {
 		if (!event_kind_allowed(k, type) || !auth_may_record_kind(p->who.role, type, k))
 			continue;
-		html_raw(h, "<option");
-		html_attr(h, "value", event_kind_name(k));
-		if (strcmp(in->kind, event_kind_name(k)) == 0)
-			html_raw(h, " selected");
-		html_raw(h, ">");
-		html_text(h, label_event(k));
-		html_raw(h, "</option>");
+		page_select_option(h, event_kind_name(k), label_event(k),
+				   strcmp(in->kind, event_kind_name(k)) == 0);
 	}
 	html_raw(h, "</select></div>");
 

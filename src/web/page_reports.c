@@ -93,17 +93,6 @@ static void add_error(struct page *p, struct report_req *r, const char *name, co
 
 /* ---- the index page ---- */
 
-static void select_option(struct html *h, const char *value, const char *text, bool selected)
-{
-	html_raw(h, "<option");
-	html_attr(h, "value", value);
-	if (selected)
-		html_raw(h, " selected");
-	html_raw(h, ">");
-	html_text(h, text);
-	html_raw(h, "</option>");
-}
-
 /* The form group and the <select> named name, with id "<form>-<name>";
  * the caller writes the options and closes both. */
 static void select_open(struct page *p, enum report_kind k, const char *name, const char *label,
@@ -122,14 +111,14 @@ static void partner_field(struct page *p, enum report_kind k, const struct repor
 	struct html *h = &p->h;
 	select_open(p, k, "partner", "Partner", r);
 	if (is_la(p)) {
-		select_option(h, p->who.partner, page_partner_name(p, p->who.partner), true);
+		page_select_option(h, p->who.partner, page_partner_name(p, p->who.partner), true);
 	} else {
 		if (FORMS[k].region)
-			select_option(h, "", "The whole region", !*r->partner);
+			page_select_option(h, "", "The whole region", !*r->partner);
 		page_partner_name(p, NULL);
 		for (int i = 0; i < p->npartners; i++)
-			select_option(h, p->partners[i].code, p->partners[i].name,
-				      strcmp(r->partner, p->partners[i].code) == 0);
+			page_select_option(h, p->partners[i].code, p->partners[i].name,
+					   strcmp(r->partner, p->partners[i].code) == 0);
 	}
 	html_raw(h, "</select></div>");
 }
@@ -164,7 +153,7 @@ static void format_field(struct page *p, enum report_kind k, const struct report
 	struct html *h = &p->h;
 	select_open(p, k, "format", "Format", r);
 	for (const char *const *fmt = FORMS[k].formats; *fmt; fmt++)
-		select_option(h, *fmt, format_label(*fmt), strcmp(r->format, *fmt) == 0);
+		page_select_option(h, *fmt, format_label(*fmt), strcmp(r->format, *fmt) == 0);
 	html_raw(h, "</select></div>");
 }
 

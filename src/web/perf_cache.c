@@ -7,7 +7,6 @@
 #include <string.h>
 
 #include "core/mem.h"
-#include "report/quarterly.h"
 #include "report/scorecard_out.h"
 #include "service/snapshot.h"
 
@@ -31,15 +30,6 @@ static struct {
 	struct perf_figures *slot[PERF_SLOTS];
 	size_t next;         /* the slot reused next */
 } cache = { .lock = PTHREAD_MUTEX_INITIALIZER };
-
-long perf_threshold_days(const char *id)
-{
-	if (strcmp(id, "A1") == 0 || strcmp(id, "A10") == 0)
-		return QR_A1_THRESHOLD_DAYS;
-	if (strcmp(id, "A2") == 0)
-		return QR_A2_THRESHOLD_DAYS;
-	return 0;
-}
 
 static void figures_free(struct perf_figures *f)
 {

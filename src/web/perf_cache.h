@@ -54,10 +54,6 @@ void perf_figures_put(struct perf_figures *f);
  * partner. */
 const struct perf_scope *perf_scope_of(const struct perf_figures *f, const char *code);
 
-/* The threshold of indicator id in days (scorecard.md's 2013-16: A1 and
- * A10 14 months, A2 4 months), or 0 when it has none. */
-long perf_threshold_days(const char *id);
-
 /* Drops everything cached (tests, and a server that knows the data moved). */
 void perf_cache_clear(void);
 

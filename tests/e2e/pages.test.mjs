@@ -10,62 +10,26 @@
 //   RAA_E2E_SHOTS       where screenshots go
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
+import { BASE, SHOTS, env, openBrowser, signIn as signInAs } from './browser.mjs';
 
-const require = createRequire(import.meta.url);
-const { chromium } = require('playwright-core');
-
-const env = (name) => {
-  const v = process.env[name];
-  if (!v) throw new Error(`${name} must be set (tests/integration/test_e2e.sh sets it)`);
-  return v;
-};
-
-const BASE = env('RAA_BASE_URL');
 const TODAY = env('RAA_TODAY');
 const EMAIL = env('RAA_E2E_EMAIL');
 const PASSWORD = env('RAA_E2E_PASSWORD');
 const OTHER_CHILD = env('RAA_E2E_OTHER_CHILD');
-const SHOTS = process.env.RAA_E2E_SHOTS || fs.mkdtempSync(path.join(os.tmpdir(), 'raa-e2e-'));
-const CHROMIUM = process.env.RAA_CHROMIUM || '/usr/bin/chromium';
 
-// launch() gives the browser a fresh temporary profile of its own.
-let browser, context, page;
+let browser, page, problems;
 let childUrl;
-const problems = [];
 
 before(async () => {
-  // A missing browser is a failure, not a skip: make test needs it.
-  assert.ok(fs.existsSync(CHROMIUM), `${CHROMIUM} not found: run scripts/install-deps.sh`);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-      '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'],
-  });
-  context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  page = await context.newPage();
-  // Any CSP violation or script error on a page is a bug.
-  page.on('pageerror', (e) => problems.push(`script error: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error' && /Content.Security.Policy|Refused to/i.test(m.text()))
-      problems.push(`console: ${m.text()}`);
-  });
-  fs.mkdirSync(SHOTS, { recursive: true });
+  ({ browser, page, problems } = await openBrowser());
 });
 
 after(async () => {
   await browser?.close();
 });
 
-async function signIn(email, password) {
-  await page.goto(`${BASE}/login`);
-  await page.fill('#email', email);
-  await page.fill('#password', password);
-  await Promise.all([page.waitForLoadState('load'), page.click('button[type=submit]')]);
-}
+const signIn = (email, password) => signInAs(page, email, password);
 
 // The basics every page must have (WCAG: language, one h1, skip link).
 async function checkPageBasics() {

@@ -7,59 +7,26 @@
 // the manager's demo password follows the board's (demo-<name>-<seed>).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
+import { BASE, SHOTS, env, openBrowser, signIn as signInAs } from './browser.mjs';
 
-const require = createRequire(import.meta.url);
-const { chromium } = require('playwright-core');
-
-const env = (name) => {
-  const v = process.env[name];
-  if (!v) throw new Error(`${name} must be set (tests/integration/test_e2e.sh sets it)`);
-  return v;
-};
-
-const BASE = env('RAA_BASE_URL');
 const BOARD_EMAIL = env('RAA_E2E_BOARD_EMAIL');
 const BOARD_PASSWORD = env('RAA_E2E_BOARD_PASSWORD');
 const MANAGER_EMAIL = process.env.RAA_E2E_MANAGER_EMAIL || 'manager@demo.raa.test';
 const MANAGER_PASSWORD = process.env.RAA_E2E_MANAGER_PASSWORD ||
   BOARD_PASSWORD.replace(/^demo-board-/, 'demo-manager-');
-const SHOTS = process.env.RAA_E2E_SHOTS || fs.mkdtempSync(path.join(os.tmpdir(), 'raa-e2e-'));
-const CHROMIUM = process.env.RAA_CHROMIUM || '/usr/bin/chromium';
 
-let browser, page;
-const problems = [];
+let browser, page, problems;
 
 before(async () => {
-  assert.ok(fs.existsSync(CHROMIUM), `${CHROMIUM} not found: run scripts/install-deps.sh`);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-      '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'],
-  });
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  page = await context.newPage();
-  page.on('pageerror', (e) => problems.push(`script error: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error' && /Content.Security.Policy|Refused to/i.test(m.text()))
-      problems.push(`console: ${m.text()}`);
-  });
-  fs.mkdirSync(SHOTS, { recursive: true });
+  ({ browser, page, problems } = await openBrowser());
 });
 
 after(async () => {
   await browser?.close();
 });
 
-async function signIn(email, password) {
-  await page.goto(`${BASE}/login`);
-  await page.fill('#email', email);
-  await page.fill('#password', password);
-  await Promise.all([page.waitForLoadState('load'), page.click('button[type=submit]')]);
-}
+const signIn = (email, password) => signInAs(page, email, password);
 
 async function signOut() {
   await Promise.all([page.waitForLoadState('load'), page.click('[data-testid=sign-out]')]);

@@ -49,6 +49,23 @@ json() {
 	python3 -c "import json,sys; d=json.load(open(sys.argv[2])); print($1)" "$@" 2>&1 < /dev/null | head -1
 }
 
+# demo_db SEED: $DB ($TMP/raa.db) made and filled with the demo region of
+# SEED.
+demo_db() {
+	DB="$TMP/raa.db"
+	raa --db "$DB" init > /dev/null
+	raa --db "$DB" demo --seed "$1" > /dev/null || fail "demo"
+}
+
+# serve_demo_db SEED: demo_db SEED for a test whose Python starts `raa
+# serve` (api_client.Server writes each pid to $RAA_PID_DIR): every server
+# still running is stopped on exit.
+serve_demo_db() {
+	export RAA_PID_DIR="$TMP"
+	trap 'for f in "$TMP"/*.pid; do [ -e "$f" ] && kill "$(cat "$f")" 2>/dev/null; done; rm -rf "$TMP"' EXIT
+	demo_db "$1"
+}
+
 finish() {
 	echo "$(basename "$0"): $CHECKS checks passed, $FAILS failed"
 	[ "$FAILS" -eq 0 ]

@@ -12,16 +12,12 @@ if [ ! -d "$SAMPLE" ]; then
 	echo "SKIP: no sample return at $SAMPLE"
 	exit 0
 fi
-export RAA_PID_DIR="$TMP"
-trap 'for f in "$TMP"/*.pid; do [ -e "$f" ] && kill "$(cat "$f")" 2>/dev/null; done; rm -rf "$TMP"' EXIT
 # The whole return is over the 1 MiB body cap: these four tables are not.
 mkdir -p "$TMP/ret"
 for f in header.csv episodes.csv ad1.csv placed_for_adoption.csv; do cp "$SAMPLE/$f" "$TMP/ret/"; done
 expect_exit 0 "validate json" -- raa 903 validate "$TMP/ret" --year 2025/26 --format json
 cp "$TMP/out" "$TMP/v.json"
-DB="$TMP/raa.db"
-raa --db "$DB" init >/dev/null
-raa --db "$DB" demo --seed 5 >/dev/null || fail "demo"
+serve_demo_db 5
 cd "$HERE" || exit 1
 if python3 - "$DB" "$TMP/ret" "$TMP/v.json" "$SAMPLE" <<'PY'; then ok; else fail "page checks (listed above)"; tail -20 "$DB.serve.log" >&2; fi
 import collections, csv, io, json, os, re, sys, zipfile

@@ -12,15 +12,11 @@ if [ ! -d "$SAMPLE" ]; then
 	echo "SKIP: no sample return at $SAMPLE"
 	exit 0
 fi
-export RAA_PID_DIR="$TMP"
-trap 'for f in "$TMP"/*.pid; do [ -e "$f" ] && kill "$(cat "$f")" 2>/dev/null; done; rm -rf "$TMP"' EXIT
 mkdir -p "$TMP/ret"
 for f in "$SAMPLE"/*.csv; do
 	case $f in *_errors.csv) ;; *) cp "$f" "$TMP/ret/" ;; esac
 done
-DB="$TMP/raa.db"
-raa --db "$DB" init >/dev/null
-raa --db "$DB" demo --seed 5 >/dev/null || fail "demo"
+serve_demo_db 5
 cp "$DB" "$TMP/cli.db"
 # What the CLI imports from the same files into the same region.
 expect_exit 0 "cli import" -- raa --db "$TMP/cli.db" --format json 903 import "$TMP/ret" --partner 210 --year 2022/23 --accept-errors

@@ -7,11 +7,7 @@
 # clocks. The checks are in api_test.py; this script makes the database,
 # makes sure no server outlives it, and checks the audit chain afterwards.
 . "$(dirname "$0")/lib.sh"
-export RAA_PID_DIR="$TMP"
-trap 'for f in "$TMP"/*.pid; do [ -e "$f" ] && kill "$(cat "$f")" 2>/dev/null; done; rm -rf "$TMP"' EXIT
-DB="$TMP/raa.db"
-raa --db "$DB" init > /dev/null
-raa --db "$DB" demo --seed 5 > /dev/null || fail "demo"
+serve_demo_db 5
 if python3 "$(dirname "$0")/api_test.py" api "$DB"; then ok; else
 	fail "API checks (listed above)"
 	tail -20 "$DB.serve.log" >&2

@@ -4,11 +4,7 @@
 # then `raa audit verify` passes, and fails naming the row after someone
 # edits or deletes a row in the SQLite file (triggers dropped first).
 . "$(dirname "$0")/lib.sh"
-export RAA_PID_DIR="$TMP"
-trap 'for f in "$TMP"/*.pid; do [ -e "$f" ] && kill "$(cat "$f")" 2>/dev/null; done; rm -rf "$TMP"' EXIT
-DB="$TMP/raa.db"
-raa --db "$DB" init > /dev/null
-raa --db "$DB" demo --seed 5 > /dev/null || fail "demo"
+serve_demo_db 5
 if python3 "$(dirname "$0")/api_test.py" audit "$DB"; then ok; else
 	fail "audit checks (listed above)"
 	tail -20 "$DB.serve.log" >&2

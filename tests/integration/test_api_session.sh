@@ -2,11 +2,7 @@
 # Session lifetimes: `raa serve --session-idle 2` ends a session left idle
 # for 3 s but not one in use; `--session-max 3` ends even a busy one.
 . "$(dirname "$0")/lib.sh"
-export RAA_PID_DIR="$TMP"
-trap 'for f in "$TMP"/*.pid; do [ -e "$f" ] && kill "$(cat "$f")" 2>/dev/null; done; rm -rf "$TMP"' EXIT
-DB="$TMP/raa.db"
-raa --db "$DB" init > /dev/null
-raa --db "$DB" demo --seed 5 > /dev/null || fail "demo"
+serve_demo_db 5
 if python3 "$(dirname "$0")/api_test.py" session "$DB"; then ok; else
 	fail "session checks (listed above)"
 	tail -20 "$DB.serve.log" >&2

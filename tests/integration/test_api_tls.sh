@@ -3,11 +3,7 @@
 # openssl: HTTPS works, the cookie is Secure, HSTS is sent, and plain HTTP
 # on the same port is not served.
 . "$(dirname "$0")/lib.sh"
-export RAA_PID_DIR="$TMP"
-trap 'for f in "$TMP"/*.pid; do [ -e "$f" ] && kill "$(cat "$f")" 2>/dev/null; done; rm -rf "$TMP"' EXIT
-DB="$TMP/raa.db"
-raa --db "$DB" init > /dev/null
-raa --db "$DB" demo --seed 5 > /dev/null || fail "demo"
+serve_demo_db 5
 if python3 "$(dirname "$0")/api_test.py" tls "$DB" "$TMP"; then ok; else
 	fail "TLS checks (listed above)"
 	tail -20 "$DB.serve.log" >&2

@@ -2,11 +2,7 @@
 # The links API against a real server on a demo region: role matrix, CSRF,
 # the whole link path, scoping and refusals. Checks in link_api_test.py.
 . "$(dirname "$0")/lib.sh"
-export RAA_PID_DIR="$TMP"
-trap 'for f in "$TMP"/*.pid; do [ -e "$f" ] && kill "$(cat "$f")" 2>/dev/null; done; rm -rf "$TMP"' EXIT
-DB="$TMP/raa.db"
-raa --db "$DB" init > /dev/null
-raa --db "$DB" demo --seed 5 > /dev/null || fail "demo"
+serve_demo_db 5
 echo "correct horse battery staple" |
 	raa --db "$DB" user add --email adm.lambeth@demo.raa.test --role la_adm --partner 208 \
 		--password-stdin > /dev/null || fail "second LA's ADM"

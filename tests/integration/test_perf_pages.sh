@@ -8,11 +8,7 @@
 # the API's JSON equals the CLI's after parsing, with its refusals.
 . "$(dirname "$0")/lib.sh"
 HERE=$(cd "$(dirname "$0")" && pwd)
-export RAA_PID_DIR="$TMP"
-trap 'for f in "$TMP"/*.pid; do [ -e "$f" ] && kill "$(cat "$f")" 2>/dev/null; done; rm -rf "$TMP"' EXIT
-DB="$TMP/raa.db"
-raa --db "$DB" init >/dev/null
-raa --db "$DB" demo --seed 5 >/dev/null || fail "demo"
+serve_demo_db 5
 cd "$HERE" || exit 1
 if python3 - "$DB" <<'PY'; then ok; else fail "performance checks (listed above)"; tail -20 "$DB.serve.log" >&2; fi
 import html.parser, json, os, re, subprocess, sys

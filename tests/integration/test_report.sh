@@ -4,9 +4,8 @@
 # equal `raa scorecard`; the waiting list equals `raa child list`.
 . "$(dirname "$0")/lib.sh"
 export RAA_TODAY=2026-11-23
-DB="$TMP/raa.db"
+demo_db 2
 R() { raa --db "$DB" "$@"; }
-R init > /dev/null && R demo --seed 2 > /dev/null || fail "demo"
 P=208 NAME=Lambeth Q=2026Q2 QEND=2026-06-30
 
 expect_exit 0 "html report" -- R report quarterly --partner $P --quarter $Q

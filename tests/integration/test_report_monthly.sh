@@ -6,9 +6,8 @@
 # per section with bold headers, widths and the same rows.
 . "$(dirname "$0")/lib.sh"
 export RAA_TODAY=2026-11-23
-DB="$TMP/raa.db"
+demo_db 2
 R() { raa --db "$DB" "$@"; }
-R init > /dev/null && R demo --seed 2 > /dev/null || fail "demo"
 D=2026-10-31
 
 # check.py PARTNER|region: CSV against the other commands on the same day.

@@ -6,12 +6,8 @@
 # errors, and the audit of child-level downloads.
 . "$(dirname "$0")/lib.sh"
 HERE=$(cd "$(dirname "$0")" && pwd)
-export RAA_PID_DIR="$TMP"
-trap 'for f in "$TMP"/*.pid; do [ -e "$f" ] && kill "$(cat "$f")" 2>/dev/null; done; rm -rf "$TMP"' EXIT
-DB="$TMP/raa.db"
+serve_demo_db 5
 R() { raa --db "$DB" "$@"; }
-R init > /dev/null
-R demo --seed 5 > /dev/null || fail "demo"
 R report monthly --partner 208 --month 2026-10 --format csv > "$TMP/m208.csv" || fail "cli monthly"
 R report monthly --partner 210 --month 2026-10 --format csv > "$TMP/m210.csv" || fail "cli monthly 210"
 R report quarterly --partner 208 --quarter 2026Q3 --format csv > "$TMP/q208.csv" || fail "cli quarterly"

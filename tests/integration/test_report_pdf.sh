@@ -7,9 +7,8 @@
 # across pages) all render.
 . "$(dirname "$0")/lib.sh"
 export RAA_TODAY=2026-11-23
-DB="$TMP/raa.db"
+demo_db 2
 R() { raa --db "$DB" "$@"; }
-R init > /dev/null && R demo --seed 2 > /dev/null || fail "demo"
 P=208 NAME=Lambeth Q=2026Q2 QEND=2026-06-30
 for t in pdfinfo pdftotext pdftoppm; do
 	command -v $t > /dev/null || { echo "$0: $t missing (poppler-utils)"; exit 1; }

@@ -20,14 +20,7 @@
 #include "domain/panel.h"
 #include "service/journal.h"
 #include "service/linking.h"
-
-struct fx {
-	char dir[64];
-	char path[128];
-	struct store *s;
-	struct raa_err err;
-	raa_day today;
-};
+#include "../fixture_store.h"
 
 static const struct store_scope REGION = { .kind = SCOPE_REGION, .actor = "ff@raa" };
 static const struct store_scope LA210 = { .kind = SCOPE_PARTNER, .partner = "210",
@@ -35,25 +28,18 @@ static const struct store_scope LA210 = { .kind = SCOPE_PARTNER, .partner = "210
 static const struct store_scope LA306 = { .kind = SCOPE_PARTNER, .partner = "306",
 					  .actor = "adm@306" };
 
-static raa_day day(const char *iso)
-{
-	raa_day d = DAY_NONE;
-	assert_int_equal(date_parse_iso(iso, &d), 0);
-	return d;
-}
-
-static void add_child(struct fx *f, const char *id, const char *partner, const char *group,
+static void add_child(struct fixture_store *f, const char *id, const char *partner, const char *group,
 		      const char *dob, int base)
 {
 	struct child_rec c = { .id = id, .partner = partner, .sibling_group = group,
-			       .dob = day(dob), .base_status = base, .profile_updated = DAY_NONE,
+			       .dob = fixture_day(dob), .base_status = base, .profile_updated = DAY_NONE,
 			       .contact = CONTACT_UNKNOWN };
 	for (int d = 0; d < NEED_DIMS; d++)
 		c.needs[d] = NEED_UNKNOWN;
 	assert_int_equal(store_child_insert(f->s, &STORE_SYSTEM, &c, &f->err), 0);
 }
 
-static void add_household(struct fx *f, const char *id, const char *partner, int ep)
+static void add_household(struct fixture_store *f, const char *id, const char *partner, int ep)
 {
 	struct adopter_rec a = { .id = id, .partner = partner, .name = id, .min_age_months = 0,
 				 .max_age_months = 60, .max_children = 2, .early_permanence = ep,
@@ -64,9 +50,9 @@ static void add_household(struct fx *f, const char *id, const char *partner, int
 	assert_int_equal(store_adopter_insert(f->s, &STORE_SYSTEM, &a, &f->err), 0);
 }
 
-static void event(struct fx *f, const char *record, int kind, const char *date)
+static void event(struct fixture_store *f, const char *record, int kind, const char *date)
 {
-	struct event_rec e = { .record = record, .kind = kind, .date = day(date) };
+	struct event_rec e = { .record = record, .kind = kind, .date = fixture_day(date) };
 	assert_int_equal(store_begin(f->s, &f->err), 0);
 	int rc = journal_append(f->s, &STORE_SYSTEM, &e, f->today, NULL, NULL, &f->err);
 	if (rc)
@@ -78,7 +64,7 @@ static void event(struct fx *f, const char *record, int kind, const char *date)
 /* C1 (210) waits alone; C2 and C3 (306, SG1) wait together, C4 of SG1 is
  * still tracking; C5 (210) tracks with an early referral. A1 (210) and
  * A2 (306, early permanence) are approved; A3 is in stage 2. */
-static void region(struct fx *f)
+static void region(struct fixture_store *f)
 {
 	struct partner_rec p[] = { { .code = "210", .name = "Southwark", .host = true },
 				   { .code = "306", .name = "Croydon" } };
@@ -109,38 +95,18 @@ static void region(struct fx *f)
 
 static int setup(void **state)
 {
-	struct fx *f = xcalloc(1, sizeof *f);
-	snprintf(f->dir, sizeof f->dir, "/tmp/raa-linking-XXXXXX");
-	if (!mkdtemp(f->dir))
+	struct fixture_store *f = xcalloc(1, sizeof *f);
+	if (fixture_store_open(f, "linking") < 0)
 		return -1;
-	snprintf(f->path, sizeof f->path, "%s/raa.db", f->dir);
-	f->s = store_open(f->path, &f->err);
-	if (!f->s || store_migrate(f->s, &f->err) < 0)
-		return -1;
-	f->today = day("2026-11-23");
+	f->today = fixture_day("2026-11-23");
 	region(f);
 	*state = f;
 	return 0;
 }
 
-static int teardown(void **state)
-{
-	struct fx *f = *state;
-	char p[160];
-	store_close(f->s);
-	const char *suffix[] = { "", "-wal", "-shm", "-journal" };
-	for (size_t i = 0; i < 4; i++) {
-		snprintf(p, sizeof p, "%s%s", f->path, suffix[i]);
-		unlink(p);
-	}
-	rmdir(f->dir);
-	free(f);
-	return 0;
-}
-
 /* ---- helpers ---- */
 
-static int64_t propose(struct fx *f, const struct store_scope *sc, const char *child,
+static int64_t propose(struct fixture_store *f, const struct store_scope *sc, const char *child,
 		       const char *adopter, const char *date)
 {
 	struct linking_in in = { .child = child, .adopter = adopter, .date = date };
@@ -160,7 +126,7 @@ static const char *lid(int64_t id, char out[LINK_ID_MAX])
 }
 
 /* The link as the region sees it now, as JSON (caller decrefs). */
-static json_t *link_json(struct fx *f, int64_t id)
+static json_t *link_json(struct fixture_store *f, int64_t id)
 {
 	struct linking_view v;
 	assert_int_equal(linking_view_open(f->s, &REGION, f->today, &v, &f->err), 0);
@@ -177,14 +143,14 @@ static const char *str(json_t *o, const char *key)
 	return s ? s : "(null)";
 }
 
-static void assert_stage(struct fx *f, int64_t id, const char *stage)
+static void assert_stage(struct fixture_store *f, int64_t id, const char *stage)
 {
 	json_t *o = link_json(f, id);
 	assert_string_equal(str(o, "stage"), stage);
 	json_decref(o);
 }
 
-static int status_of(struct fx *f, const char *id)
+static int status_of(struct fixture_store *f, const char *id)
 {
 	struct snapshot snap;
 	assert_int_equal(snapshot_load_record(f->s, &REGION, id, &snap, &f->err), 0);
@@ -195,14 +161,14 @@ static int status_of(struct fx *f, const char *id)
 	return open ? 100 + st : st;
 }
 
-static void step_ok(struct fx *f, int rc)
+static void step_ok(struct fixture_store *f, int rc)
 {
 	if (rc)
 		fprintf(stderr, "step: %s\n", f->err.msg);
 	assert_int_equal(rc, 0);
 }
 
-static void refused(struct fx *f, int rc, int code, const char *text)
+static void refused(struct fixture_store *f, int rc, int code, const char *text)
 {
 	assert_int_equal(rc, code);
 	if (!strstr(f->err.msg, text))
@@ -213,7 +179,7 @@ static void refused(struct fx *f, int rc, int code, const char *text)
 
 static void test_propose_links_the_unit(void **state)
 {
-	struct fx *f = *state;
+	struct fixture_store *f = *state;
 	char id[LINK_ID_MAX];
 	int64_t l = propose(f, &REGION, "C3", "A2", "2026-10-01");
 	json_t *o = link_json(f, l);
@@ -243,7 +209,7 @@ static void test_propose_links_the_unit(void **state)
 
 static void test_propose_refusals(void **state)
 {
-	struct fx *f = *state;
+	struct fixture_store *f = *state;
 	struct linking_in in = { .child = "C4", .adopter = "A1" };
 	int64_t id;
 	char lk[LINK_ID_MAX];
@@ -278,7 +244,7 @@ static void test_propose_refusals(void **state)
 /* A unit's second child refused by the journal undoes the first's link. */
 static void test_all_or_nothing(void **state)
 {
-	struct fx *f = *state;
+	struct fixture_store *f = *state;
 	add_child(f, "C6", "210", "SG2", "2024-01-01", CS_NONE);
 	add_child(f, "C7", "210", "SG2", "2026-06-01", CS_WAITING); /* born after the link date */
 	event(f, "C6", EV_SHOULD_BE_PLACED, "2025-01-10");
@@ -296,7 +262,7 @@ static void test_all_or_nothing(void **state)
 
 static void test_whole_path(void **state)
 {
-	struct fx *f = *state;
+	struct fixture_store *f = *state;
 	int64_t l = propose(f, &LA306, "C2", "A1", "2026-10-01"); /* A1 lives outside 306 */
 	char lk[LINK_ID_MAX];
 	lid(l, lk);
@@ -342,7 +308,7 @@ static void test_whole_path(void **state)
 
 static void test_decline_frees_household(void **state)
 {
-	struct fx *f = *state;
+	struct fixture_store *f = *state;
 	int64_t l = propose(f, &REGION, "C1", "A1", "2026-10-01");
 	char lk[LINK_ID_MAX];
 	lid(l, lk);
@@ -388,12 +354,12 @@ static void test_decline_frees_household(void **state)
 /* The panels service records the same event; the link reads it. */
 static void test_panel_event_from_panels(void **state)
 {
-	struct fx *f = *state;
+	struct fixture_store *f = *state;
 	int64_t l = propose(f, &REGION, "C1", "A1", "2026-10-01");
 	struct buf detail;
 	buf_init(&detail, 0);
 	panel_event_detail(false, "not yet", &detail);
-	struct event_rec e = { .record = "C1", .kind = EV_MATCHING_PANEL, .date = day("2026-10-08"),
+	struct event_rec e = { .record = "C1", .kind = EV_MATCHING_PANEL, .date = fixture_day("2026-10-08"),
 			       .adopter = "A1", .detail = buf_cstr(&detail) };
 	assert_int_equal(store_begin(f->s, &f->err), 0);
 	assert_int_equal(journal_append(f->s, &REGION, &e, f->today, NULL, NULL, &f->err), 0);
@@ -408,7 +374,7 @@ static void test_panel_event_from_panels(void **state)
 
 static void test_scope_hides_other_la(void **state)
 {
-	struct fx *f = *state;
+	struct fixture_store *f = *state;
 	propose(f, &REGION, "C1", "A1", "2026-10-01");
 	int64_t l = propose(f, &REGION, "C2", "A2", "2026-10-01");
 	struct linking_view v;
@@ -423,7 +389,7 @@ static void test_scope_hides_other_la(void **state)
 
 static void test_early_permanence(void **state)
 {
-	struct fx *f = *state;
+	struct fixture_store *f = *state;
 	struct snapshot snap;
 	assert_int_equal(snapshot_load(f->s, &REGION, &snap, &f->err), 0);
 	json_t *ep = linking_early_permanence(&snap, f->today);
@@ -447,14 +413,14 @@ static void test_early_permanence(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_propose_links_the_unit, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_propose_refusals, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_all_or_nothing, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_whole_path, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_decline_frees_household, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_panel_event_from_panels, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_scope_hides_other_la, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_early_permanence, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_propose_links_the_unit, setup, fixture_store_teardown),
+		cmocka_unit_test_setup_teardown(test_propose_refusals, setup, fixture_store_teardown),
+		cmocka_unit_test_setup_teardown(test_all_or_nothing, setup, fixture_store_teardown),
+		cmocka_unit_test_setup_teardown(test_whole_path, setup, fixture_store_teardown),
+		cmocka_unit_test_setup_teardown(test_decline_frees_household, setup, fixture_store_teardown),
+		cmocka_unit_test_setup_teardown(test_panel_event_from_panels, setup, fixture_store_teardown),
+		cmocka_unit_test_setup_teardown(test_scope_hides_other_la, setup, fixture_store_teardown),
+		cmocka_unit_test_setup_teardown(test_early_permanence, setup, fixture_store_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

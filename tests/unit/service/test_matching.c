@@ -17,6 +17,7 @@
 
 #include "service/import.h"
 #include "service/matching.h"
+#include "../fixture_store.h"
 
 /* C1 (210) waits alone, born 2024-03-10, birth family in SE15. C2 and C3
  * (306, SG1) wait together. A1 (210) fits C1 only; A2 (306) fits both;
@@ -35,19 +36,11 @@ static const char ADOPTERS[] =
 	"A4,210,Four,2,SE15,2024-01-01,2024-02-01,2024-04-01,2024-06-01,0,60,1,medium,medium,medium,medium,letterbox,no,WBRI,approved\n"
 	"A5,306,Five,2,SM2,2024-01-01,2024-02-01,2024-04-01,2024-06-01,0,12,1,high,high,high,high,direct,no,WBRI,approved\n";
 
-struct fx {
-	char dir[64];
-	char path[128];
-	struct store *s;
-	struct raa_err err;
-	raa_day on;
-};
-
 static const struct store_scope REGION = { .kind = SCOPE_REGION, .actor = "ff@raa" };
 static const struct store_scope LA306 = { .kind = SCOPE_PARTNER, .partner = "306",
 					  .actor = "sw@306" };
 
-static void import_text(struct fx *f, enum migration_file mf, const char *text)
+static void import_text(struct fixture_store *f, enum migration_file mf, const char *text)
 {
 	char p[160];
 	snprintf(p, sizeof p, "%s/in.csv", f->dir);
@@ -57,7 +50,7 @@ static void import_text(struct fx *f, enum migration_file mf, const char *text)
 	fclose(fp);
 	struct import_result r;
 	import_result_init(&r);
-	int rc = import_file(f->s, &STORE_SYSTEM, mf, p, f->on, &r, &f->err);
+	int rc = import_file(f->s, &STORE_SYSTEM, mf, p, f->today, &r, &f->err);
 	if (rc)
 		fprintf(stderr, "import: %s\n%s", f->err.msg, buf_cstr(&r.report));
 	assert_int_equal(rc, 0);
@@ -67,35 +60,14 @@ static void import_text(struct fx *f, enum migration_file mf, const char *text)
 
 static int setup(void **state)
 {
-	struct fx *f = calloc(1, sizeof *f);
-	assert_non_null(f);
-	strcpy(f->dir, "/tmp/raa-matching-XXXXXX");
-	assert_non_null(mkdtemp(f->dir));
-	snprintf(f->path, sizeof f->path, "%s/t.db", f->dir);
-	f->s = store_open(f->path, &f->err);
-	assert_non_null(f->s);
-	assert_int_equal(store_migrate(f->s, &f->err), 0);
+	struct fixture_store *f = xcalloc(1, sizeof *f);
+	assert_int_equal(fixture_store_open(f, "matching"), 0);
 	assert_int_equal(store_partner_add(f->s, &(struct partner_rec){ "210", "Southwark", true, NULL }, &f->err), 0);
 	assert_int_equal(store_partner_add(f->s, &(struct partner_rec){ "306", "Croydon", false, NULL }, &f->err), 0);
-	assert_int_equal(date_parse_iso("2026-11-23", &f->on), 0);
+	assert_int_equal(date_parse_iso("2026-11-23", &f->today), 0);
 	import_text(f, MIG_CHILDREN, CHILDREN);
 	import_text(f, MIG_ADOPTERS, ADOPTERS);
 	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fx *f = *state;
-	store_close(f->s);
-	unlink(f->path);
-	char wal[160];
-	snprintf(wal, sizeof wal, "%s-wal", f->path);
-	unlink(wal);
-	snprintf(wal, sizeof wal, "%s-shm", f->path);
-	unlink(wal);
-	rmdir(f->dir);
-	free(f);
 	return 0;
 }
 
@@ -111,9 +83,9 @@ static const struct match_unit *unit_of(const struct matching *m, const char *ch
  * another code fails. */
 static void test_exclusions_count_every_code(void **state)
 {
-	struct fx *f = *state;
+	struct fixture_store *f = *state;
 	struct matching m;
-	assert_int_equal(matching_open(f->s, &REGION, f->on, &m, &f->err), 0);
+	assert_int_equal(matching_open(f->s, &REGION, f->today, &m, &f->err), 0);
 	assert_int_equal(m.pool.nhh, 5);
 	size_t c[MC_COUNT], n = 99;
 	int top = matching_exclusions(&m.pool, unit_of(&m, "C1"), c, &n);
@@ -136,9 +108,9 @@ static void test_exclusions_count_every_code(void **state)
 /* The counts are the CLI's: every code of the JSON's excluded entries. */
 static void test_exclusions_agree_with_json(void **state)
 {
-	struct fx *f = *state;
+	struct fixture_store *f = *state;
 	struct matching m;
-	assert_int_equal(matching_open(f->s, &REGION, f->on, &m, &f->err), 0);
+	assert_int_equal(matching_open(f->s, &REGION, f->today, &m, &f->err), 0);
 	const char *kids[] = { "C1", "C2" };
 	for (size_t k = 0; k < 2; k++) {
 		const struct match_unit *u = unit_of(&m, kids[k]);
@@ -165,7 +137,7 @@ static void test_exclusions_agree_with_json(void **state)
 /* Only not_available failing: that is the main obstacle then. */
 static void test_not_available_only_when_alone(void **state)
 {
-	struct fx *f = *state;
+	struct fixture_store *f = *state;
 	import_text(f, MIG_CHILDREN,
 		    "child_id,partner,la_child_id,first_name,last_name,sex,dob,ethnicity,sibling_group,disability,health,development,behaviour,contact,birth_postcode_district,entered_care,should_be_placed,placement_order,status\n"
 		    "C9,210,S9,Dee,Dale,F,2026-05-01,WBRI,,none,none,none,none,none,,2026-06-01,2026-08-01,2026-09-01,waiting\n");
@@ -173,7 +145,7 @@ static void test_not_available_only_when_alone(void **state)
 		    "adopter_id,partner,name,applicants,postcode_district,enquiry,stage1_start,stage2_start,approved,min_age_months,max_age_months,max_children,disability,health,development,behaviour,contact,early_permanence,ethnicity,status\n"
 		    "A9,210,Nine,2,SE9,2024-01-01,2024-02-01,2024-04-01,2024-06-01,0,60,3,high,high,high,high,direct,no,WBRI,on_hold\n");
 	struct matching m;
-	assert_int_equal(matching_open(f->s, &REGION, f->on, &m, &f->err), 0);
+	assert_int_equal(matching_open(f->s, &REGION, f->today, &m, &f->err), 0);
 	size_t c[MC_COUNT], n;
 	/* C9 is 6 months old: A9 (on hold) and A3 (on hold) fail only on
 	 * availability; A1, A2, A4 and A5 fit. */
@@ -188,9 +160,9 @@ static void test_not_available_only_when_alone(void **state)
  * user's pool at region scope for that reason. */
 static void test_partner_scope_sees_fewer_households(void **state)
 {
-	struct fx *f = *state;
+	struct fixture_store *f = *state;
 	struct matching m;
-	assert_int_equal(matching_open(f->s, &LA306, f->on, &m, &f->err), 0);
+	assert_int_equal(matching_open(f->s, &LA306, f->today, &m, &f->err), 0);
 	assert_true(m.pool.nhh < 5);
 	assert_null(match_pool_unit_of(&m.pool, "C1"));
 	assert_non_null(match_pool_unit_of(&m.pool, "C2"));
@@ -200,10 +172,10 @@ static void test_partner_scope_sees_fewer_households(void **state)
 /* Weights come from the settings; a bad one refuses to open. */
 static void test_weights_from_settings(void **state)
 {
-	struct fx *f = *state;
+	struct fixture_store *f = *state;
 	struct matching m;
 	assert_int_equal(store_setting_set(f->s, "match.weight.needs_headroom", "0", &f->err), 0);
-	assert_int_equal(matching_open(f->s, &REGION, f->on, &m, &f->err), 0);
+	assert_int_equal(matching_open(f->s, &REGION, f->today, &m, &f->err), 0);
 	assert_true(m.pool.w.factor[MF_NEEDS_HEADROOM] == 0.0);
 	assert_true(m.pool.w.factor[MF_IDENTITY_HERITAGE] == 1.5);
 	json_t *o = matching_child_json(&m.pool, "C1", unit_of(&m, "C1"), 1);
@@ -213,18 +185,18 @@ static void test_weights_from_settings(void **state)
 	json_decref(o);
 	matching_close(&m);
 	assert_int_equal(store_setting_set(f->s, "match.weight.needs_headroom", "eleven", &f->err), 0);
-	assert_int_equal(matching_open(f->s, &REGION, f->on, &m, &f->err), RAA_EINVAL);
+	assert_int_equal(matching_open(f->s, &REGION, f->today, &m, &f->err), RAA_EINVAL);
 	assert_non_null(strstr(f->err.msg, "match.weight.needs_headroom"));
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_exclusions_count_every_code, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_exclusions_agree_with_json, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_not_available_only_when_alone, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_partner_scope_sees_fewer_households, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_weights_from_settings, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_exclusions_count_every_code, setup, fixture_store_teardown),
+		cmocka_unit_test_setup_teardown(test_exclusions_agree_with_json, setup, fixture_store_teardown),
+		cmocka_unit_test_setup_teardown(test_not_available_only_when_alone, setup, fixture_store_teardown),
+		cmocka_unit_test_setup_teardown(test_partner_scope_sees_fewer_households, setup, fixture_store_teardown),
+		cmocka_unit_test_setup_teardown(test_weights_from_settings, setup, fixture_store_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

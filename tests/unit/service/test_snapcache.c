@@ -20,50 +20,25 @@
 #include "service/journal.h"
 #include "service/snapcache.h"
 #include "service/snapshot.h"
+#include "../fixture_store.h"
 
 static const struct store_scope REGION = { .kind = SCOPE_REGION, .actor = "test" };
 static const struct store_scope PARTNER = { .kind = SCOPE_PARTNER, .partner = "210",
 					    .actor = "test" };
 
-struct fx {
-	char dir[64], path[128];
-	struct store *s;
-	raa_day today;
-};
-
 static int setup(void **state)
 {
-	struct fx *f = xcalloc(1, sizeof *f);
-	struct raa_err err;
-	snprintf(f->dir, sizeof f->dir, "/tmp/raa-snapcache-XXXXXX");
-	if (!mkdtemp(f->dir))
-		return -1;
-	snprintf(f->path, sizeof f->path, "%s/raa.db", f->dir);
-	date_parse_iso("2024-05-01", &f->today);
+	struct fixture_store *f = xcalloc(1, sizeof *f);
 	struct demo_stats st;
 	struct demo_login logins[DEMO_LOGINS];
-	f->s = store_open(f->path, &err);
-	if (!f->s || store_migrate(f->s, &err) < 0 ||
-	    demo_load(f->s, 7, f->today, &st, logins, &err) < 0) {
-		fprintf(stderr, "setup: %s\n", err.msg);
+	if (fixture_store_open(f, "snapcache") < 0)
+		return -1;
+	date_parse_iso("2024-05-01", &f->today);
+	if (demo_load(f->s, 7, f->today, &st, logins, &f->err) < 0) {
+		fprintf(stderr, "setup: %s\n", f->err.msg);
 		return -1;
 	}
 	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fx *f = *state;
-	char p[160];
-	store_close(f->s);
-	const char *suffix[] = { "", "-wal", "-shm", "-journal" };
-	for (size_t i = 0; i < 4; i++) {
-		snprintf(p, sizeof p, "%s%s", f->path, suffix[i]);
-		unlink(p);
-	}
-	rmdir(f->dir);
-	free(f);
 	return 0;
 }
 
@@ -124,7 +99,7 @@ static int found(void *ctx, const void *data, size_t len)
 	return len > 0 ? 0 : -1;
 }
 
-static bool cached(struct fx *f)
+static bool cached(struct fixture_store *f)
 {
 	struct raa_err err;
 	struct store_version v;
@@ -136,7 +111,7 @@ static bool cached(struct fx *f)
  * the same snapshot. */
 static void test_cache_equals_fresh_load(void **state)
 {
-	struct fx *f = *state;
+	struct fixture_store *f = *state;
 	struct raa_err err;
 	struct snapshot fresh, hit;
 	assert_false(cached(f));
@@ -152,7 +127,7 @@ static void test_cache_equals_fresh_load(void **state)
 /* A new event moves the data version on: the next load has it. */
 static void test_cache_follows_changes(void **state)
 {
-	struct fx *f = *state;
+	struct fixture_store *f = *state;
 	struct raa_err err;
 	struct snapshot before, after;
 	assert_int_equal(snapshot_load_brief(f->s, &REGION, &before, &err), 0);
@@ -183,7 +158,7 @@ static void test_cache_follows_changes(void **state)
 /* A partner's load is never served from the region's blob. */
 static void test_partner_scope_not_cached(void **state)
 {
-	struct fx *f = *state;
+	struct fixture_store *f = *state;
 	struct raa_err err;
 	struct snapshot region, own;
 	assert_int_equal(snapshot_load_brief(f->s, &REGION, &region, &err), 0);
@@ -198,7 +173,7 @@ static void test_partner_scope_not_cached(void **state)
 /* Blobs this build did not write, or damaged ones, are refused. */
 static void test_decode_refuses_damage(void **state)
 {
-	struct fx *f = *state;
+	struct fixture_store *f = *state;
 	struct raa_err err;
 	struct snapshot snap, out;
 	uint32_t *owner;
@@ -235,5 +210,5 @@ int main(void)
 	};
 	/* One demo region for the group (it takes a while to hash its logins);
 	 * the tests run in order and only the second writes. */
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, setup, fixture_store_teardown);
 }

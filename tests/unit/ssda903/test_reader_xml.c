@@ -12,21 +12,19 @@
 
 #include "core/buf.h"
 #include "ssda903/s903.h"
+#include "../fixture_store.h"
 
 /* A fresh directory per test, removed with its files afterwards. */
 struct fixture {
-	char dir[64];
-	char *files[8];
-	int nfiles;
+	struct fixture_dir d;
 	struct s903_return r;
 	struct raa_err err;
 };
 
 static int setup(void **state)
 {
-	struct fixture *f = calloc(1, sizeof(*f));
-	strcpy(f->dir, "/tmp/raa-s903x-XXXXXX");
-	assert_non_null(mkdtemp(f->dir));
+	struct fixture *f = xcalloc(1, sizeof *f);
+	assert_int_equal(fixture_dir_make(&f->d, "s903x"), 0);
 	s903_return_init(&f->r);
 	*state = f;
 	return 0;
@@ -35,32 +33,15 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct fixture *f = *state;
-	for (int i = 0; i < f->nfiles; i++) {
-		unlink(f->files[i]);
-		free(f->files[i]);
-	}
-	rmdir(f->dir);
+	fixture_dir_remove(&f->d);
 	s903_return_free(&f->r);
 	free(f);
 	return 0;
 }
 
-static const char *put(struct fixture *f, const char *name, const char *text)
-{
-	struct buf p;
-	buf_init(&p, 0);
-	buf_printf(&p, "%s/%s", f->dir, name);
-	FILE *fp = fopen(buf_cstr(&p), "w");
-	assert_non_null(fp);
-	fputs(text, fp);
-	fclose(fp);
-	f->files[f->nfiles] = buf_detach(&p);
-	return f->files[f->nfiles++];
-}
-
 static int read_xml(struct fixture *f, const char *text)
 {
-	const char *path = put(f, "r.xml", text);
+	const char *path = fixture_dir_put(&f->d, "r.xml", text);
 	memset(&f->err, 0, sizeof f->err);
 	return s903_read_xml(&f->r, path, false, &f->err);
 }
@@ -227,9 +208,9 @@ static void test_text_outside_fields(void **state)
 static void test_csv_and_xml_same_table(void **state)
 {
 	struct fixture *f = *state;
-	put(f, "a.csv", "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\nC9,1,01/01/2010,WBRI,,,\n");
-	put(f, "b.xml", "<EXPSSDA903>" CHILD1 "</EXPSSDA903>");
-	assert_int_equal(s903_read_dir(&f->r, f->dir, false, &f->err), RAA_EINVAL);
+	fixture_dir_put(&f->d, "a.csv", "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\nC9,1,01/01/2010,WBRI,,,\n");
+	fixture_dir_put(&f->d, "b.xml", "<EXPSSDA903>" CHILD1 "</EXPSSDA903>");
+	assert_int_equal(s903_read_dir(&f->r, f->d.dir, false, &f->err), RAA_EINVAL);
 	assert_non_null(strstr(f->err.msg, "b.xml: the XML form's table Header is also given by"));
 	assert_non_null(strstr(f->err.msg, "a.csv"));
 }
@@ -238,10 +219,11 @@ static void test_csv_for_other_tables(void **state)
 {
 	struct fixture *f = *state;
 	/* the XML has no AD1 items, so AD1 may come as CSV */
-	put(f, "ad1.csv", "CHILD,DOB,DATE_INT,DATE_MATCH,FOSTER_CARE,NB_ADOPTR,SEX_ADOPTR,LS_ADOPTR\n"
-			  "C1,01/02/2010,01/01/2025,01/03/2025,0,2,MF,L11\n");
-	put(f, "z.xml", "<EXPSSDA903><CHILD><HEADER><CHILDID>c1</CHILDID></HEADER></CHILD></EXPSSDA903>");
-	assert_int_equal(s903_read_dir(&f->r, f->dir, true, &f->err), 0);
+	fixture_dir_put(&f->d, "ad1.csv",
+			"CHILD,DOB,DATE_INT,DATE_MATCH,FOSTER_CARE,NB_ADOPTR,SEX_ADOPTR,LS_ADOPTR\n"
+			"C1,01/02/2010,01/01/2025,01/03/2025,0,2,MF,L11\n");
+	fixture_dir_put(&f->d, "z.xml", "<EXPSSDA903><CHILD><HEADER><CHILDID>c1</CHILDID></HEADER></CHILD></EXPSSDA903>");
+	assert_int_equal(s903_read_dir(&f->r, f->d.dir, true, &f->err), 0);
 	const struct s903_table *a = &f->r.tab[S903_LAST(S903_AD1)];
 	assert_true(a->present);
 	assert_int_equal(a->n, 1);

@@ -11,45 +11,22 @@
 
 #include "core/buf.h"
 #include "ssda903/s903_rules.h"
+#include "../fixture_store.h"
 
-/* A fresh directory per test, removed with its files afterwards. */
-struct fixture {
-	char dir[64];
-	char *files[16];
-	int nfiles;
-};
-
+/* A fresh directory per test (*state), removed with its files afterwards. */
 static int setup(void **state)
 {
-	struct fixture *f = calloc(1, sizeof(*f));
-	strcpy(f->dir, "/tmp/raa-s903-XXXXXX");
-	assert_non_null(mkdtemp(f->dir));
+	struct fixture_dir *f = xcalloc(1, sizeof *f);
+	assert_int_equal(fixture_dir_make(f, "s903"), 0);
 	*state = f;
 	return 0;
 }
 
 static int teardown(void **state)
 {
-	struct fixture *f = *state;
-	for (int i = 0; i < f->nfiles; i++) {
-		unlink(f->files[i]);
-		free(f->files[i]);
-	}
-	rmdir(f->dir);
-	free(f);
+	fixture_dir_remove(*state);
+	free(*state);
 	return 0;
-}
-
-static void put(struct fixture *f, const char *name, const char *text)
-{
-	struct buf p;
-	buf_init(&p, 0);
-	buf_printf(&p, "%s/%s", f->dir, name);
-	FILE *fp = fopen(buf_cstr(&p), "w");
-	assert_non_null(fp);
-	fputs(text, fp);
-	fclose(fp);
-	f->files[f->nfiles++] = buf_detach(&p);
 }
 
 static const char HEADER[] = "UPN,CHILD,SEX,DOB,ETHNIC,MOTHER,MC_DOB\n"
@@ -65,10 +42,10 @@ static const char EPISODES[] =
 
 static void test_recognises_tables_by_columns(void **state)
 {
-	struct fixture *f = *state;
-	put(f, "whatever.csv", HEADER); /* columns in another order, any name */
-	put(f, "b.CSV", AD1);
-	put(f, "notes.txt", "not a table");
+	struct fixture_dir *f = *state;
+	fixture_dir_put(f, "whatever.csv", HEADER); /* columns in another order, any name */
+	fixture_dir_put(f, "b.CSV", AD1);
+	fixture_dir_put(f, "notes.txt", "not a table");
 	struct s903_return r;
 	struct raa_err err;
 	s903_return_init(&r);
@@ -97,7 +74,98 @@ static void test_recognises_tables_by_columns(void **state)
 	s903_return_free(&r);
 }
 
-static void expect_read_error(struct fixture *f, const char *want)
+/* Thousands of rows, more distinct values per column than the reader's
+ * per-column cache holds, values differing only in case, blanks, invalid
+ * dates, CRLF and LF rows and no final line end: every cell must read as
+ * its own text, upper-cased and interned, with its own date. */
+static void test_many_values_read_exactly(void **state)
+{
+	struct fixture_dir *f = *state;
+	enum { N = 3000 };
+	static const char *const ethnic[] = { "wbri", "WBRI", "Wbri", "MIXD" };
+	struct buf b;
+	buf_init(&b, 0);
+	buf_puts(&b, "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\r\n");
+	for (int i = 0; i < N; i++) {
+		buf_printf(&b, "c%d,%d,%02d/%02d/%d,%s,a%d,%s,%s", i, 1 + i % 2, i % 28 + 1,
+			   i % 12 + 1, 2000 + i % 20, ethnic[i % 4], i * 7, i % 3 ? "" : "1",
+			   i % 5 ? "" : "31/02/2011");
+		if (i + 1 < N)
+			buf_puts(&b, i % 2 ? "\r\n" : "\n");
+	}
+	fixture_dir_put(f, "h.csv", buf_cstr(&b));
+	fixture_dir_put(f, "e.csv", "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,"
+			"REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\n");
+	buf_free(&b);
+	struct s903_return r;
+	struct raa_err err;
+	s903_return_init(&r);
+	assert_int_equal(s903_read_dir(&r, f->dir, false, &err), 0);
+	s903_finish(&r);
+	const struct s903_table *h = &r.tab[S903_HEADER];
+	assert_true(r.tab[S903_EPISODES].present);
+	assert_int_equal(r.tab[S903_EPISODES].n, 0);
+	assert_int_equal(h->n, N);
+	assert_int_equal(r.nchild, N);
+	const char *wbri = s903_s(h, S903_C_ETHNIC, 0);
+	assert_string_equal(wbri, "WBRI");
+	char want[32];
+	for (int i = 0; i < N; i++) {
+		snprintf(want, sizeof want, "C%d", i);
+		assert_string_equal(s903_s(h, S903_C_CHILD, (size_t)i), want);
+		assert_int_equal(h->child[i], i);
+		snprintf(want, sizeof want, "A%d", i * 7);
+		assert_string_equal(s903_s(h, S903_C_UPN, (size_t)i), want);
+		assert_string_equal(s903_s(h, S903_C_SEX, (size_t)i), i % 2 ? "2" : "1");
+		assert_int_equal(s903_d(h, S903_C_DOB, (size_t)i),
+				 date_from_ymd(2000 + i % 20, i % 12 + 1, i % 28 + 1));
+		if (i % 4 < 3)
+			assert_ptr_equal(s903_s(h, S903_C_ETHNIC, (size_t)i), wbri);
+		else
+			assert_string_equal(s903_s(h, S903_C_ETHNIC, (size_t)i), "MIXD");
+		if (i % 3)
+			assert_null(s903_s(h, S903_C_MOTHER, (size_t)i));
+		else
+			assert_string_equal(s903_s(h, S903_C_MOTHER, (size_t)i), "1");
+		if (i % 5) {
+			assert_null(s903_s(h, S903_C_MC_DOB, (size_t)i));
+		} else {
+			assert_string_equal(s903_s(h, S903_C_MC_DOB, (size_t)i), "31/02/2011");
+		}
+		assert_int_equal(s903_d(h, S903_C_MC_DOB, (size_t)i), DAY_NONE);
+	}
+	s903_return_free(&r);
+}
+
+/* Conformance fixtures: a label column, only some columns, case kept. */
+static void test_fixture_table_keeps_case(void **state)
+{
+	struct fixture_dir *f = *state;
+	const char *path = fixture_dir_put(f, "AD1.csv", "__index,CHILD,DATE_MATCH,EXTRA\n"
+					   "7,c1,01/03/2025,x\n9,C1,,y\n");
+	struct s903_return r;
+	struct raa_err err;
+	s903_return_init(&r);
+	r.keep_case = true;
+	assert_int_equal(s903_read_csv(&r, path, S903_AD1, "__index", true, &err), 0);
+	const struct s903_table *a = &r.tab[S903_AD1];
+	assert_int_equal(a->n, 2);
+	assert_string_equal(a->label[0], "7");
+	assert_string_equal(a->label[1], "9");
+	assert_string_equal(s903_s(a, S903_C_CHILD, 0), "c1");
+	assert_string_equal(s903_s(a, S903_C_CHILD, 1), "C1");
+	assert_int_equal(s903_d(a, S903_C_DATE_MATCH, 0), date_from_ymd(2025, 3, 1));
+	assert_int_equal(s903_d(a, S903_C_DATE_MATCH, 1), DAY_NONE);
+	assert_null(a->col[S903_C_DOB]);
+	s903_return_free(&r);
+	s903_return_init(&r);
+	assert_int_equal(s903_read_csv(&r, "/nonexistent/AD1.csv", S903_AD1, NULL, true, &err),
+			 RAA_EIO);
+	assert_string_equal(err.msg, "/nonexistent/AD1.csv: cannot open: No such file or directory");
+	s903_return_free(&r);
+}
+
+static void expect_read_error(struct fixture_dir *f, const char *want)
 {
 	struct s903_return r;
 	struct raa_err err;
@@ -110,45 +178,45 @@ static void expect_read_error(struct fixture *f, const char *want)
 
 static void test_unknown_columns(void **state)
 {
-	struct fixture *f = *state;
-	put(f, "h.csv", "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER\nC1,1,01/01/2010,WBRI,,\n");
+	struct fixture_dir *f = *state;
+	fixture_dir_put(f, "h.csv", "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER\nC1,1,01/01/2010,WBRI,,\n");
 	expect_read_error(f, "h.csv: line 1: columns (CHILD,SEX,DOB,ETHNIC,UPN,MOTHER) are not");
 }
 
 static void test_table_twice(void **state)
 {
-	struct fixture *f = *state;
-	put(f, "a.csv", AD1);
-	put(f, "b.csv", AD1);
+	struct fixture_dir *f = *state;
+	fixture_dir_put(f, "a.csv", AD1);
+	fixture_dir_put(f, "b.csv", AD1);
 	expect_read_error(f, "b.csv: table AD1 given twice (already read from");
 }
 
 static void test_ragged_row(void **state)
 {
-	struct fixture *f = *state;
-	put(f, "h.csv", "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\nC1,1,01/01/2010,WBRI,,,\nC2,1\n");
+	struct fixture_dir *f = *state;
+	fixture_dir_put(f, "h.csv", "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\nC1,1,01/01/2010,WBRI,,,\nC2,1\n");
 	expect_read_error(f, "h.csv: line 3");
 }
 
 static void test_bad_encoding(void **state)
 {
-	struct fixture *f = *state;
-	put(f, "h.csv", "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\nC1,1,01/01/2010,W\xe9RI,,,\n");
+	struct fixture_dir *f = *state;
+	fixture_dir_put(f, "h.csv", "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\nC1,1,01/01/2010,W\xe9RI,,,\n");
 	expect_read_error(f, "h.csv: line 2");
 }
 
 static void test_duplicate_column(void **state)
 {
-	struct fixture *f = *state;
-	put(f, "h.csv", "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,CHILD\n");
+	struct fixture_dir *f = *state;
+	fixture_dir_put(f, "h.csv", "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,CHILD\n");
 	expect_read_error(f, "h.csv: line 1, column 7: column CHILD given twice");
 }
 
 static void test_xml_and_empty(void **state)
 {
-	struct fixture *f = *state;
+	struct fixture_dir *f = *state;
 	expect_read_error(f, "no .csv files");
-	put(f, "r.xml", "<EXPSSDA903/>");
+	fixture_dir_put(f, "r.xml", "<EXPSSDA903/>");
 	expect_read_error(f, "r.xml: the XML form");
 }
 
@@ -170,11 +238,11 @@ static void test_year(void **state)
 /* The engine: versions in force, rows flagged, sorted errors, skips. */
 static void test_validate(void **state)
 {
-	struct fixture *f = *state;
-	put(f, "h.csv", HEADER);
-	put(f, "a.csv", AD1);
-	put(f, "e.csv", EPISODES);
-	put(f, "p.csv", "CHILD,DOB,DATE_PLACED,DATE_PLACED_CEASED,REASON_PLACED_CEASED\n"
+	struct fixture_dir *f = *state;
+	fixture_dir_put(f, "h.csv", HEADER);
+	fixture_dir_put(f, "a.csv", AD1);
+	fixture_dir_put(f, "e.csv", EPISODES);
+	fixture_dir_put(f, "p.csv", "CHILD,DOB,DATE_PLACED,DATE_PLACED_CEASED,REASON_PLACED_CEASED\n"
 			"C1,01/02/2010,01/01/2025,,\n");
 	struct s903_return r;
 	struct s903_report rep;
@@ -234,6 +302,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_recognises_tables_by_columns, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_many_values_read_exactly, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_fixture_table_keeps_case, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unknown_columns, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_table_twice, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_ragged_row, setup, teardown),

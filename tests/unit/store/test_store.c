@@ -17,50 +17,13 @@
 #include "core/mem.h"
 #include "store/schema.h"
 #include "store/store.h"
-
-struct fx {
-	char dir[64];
-	char path[128];
-	struct store *s;
-	struct raa_err err;
-};
-
-static int setup(void **state)
-{
-	struct fx *f = xcalloc(1, sizeof *f);
-	snprintf(f->dir, sizeof f->dir, "/tmp/raa-store-XXXXXX");
-	if (!mkdtemp(f->dir))
-		return -1;
-	snprintf(f->path, sizeof f->path, "%s/raa.db", f->dir);
-	f->s = store_open(f->path, &f->err);
-	if (!f->s || store_migrate(f->s, &f->err) < 0) {
-		fprintf(stderr, "setup: %s\n", f->err.msg);
-		return -1;
-	}
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fx *f = *state;
-	char p[160];
-	store_close(f->s);
-	const char *suffix[] = { "", "-wal", "-shm", "-journal" };
-	for (size_t i = 0; i < 4; i++) {
-		snprintf(p, sizeof p, "%s%s", f->path, suffix[i]);
-		unlink(p);
-	}
-	rmdir(f->dir);
-	free(f);
-	return 0;
-}
+#include "../fixture_store.h"
 
 static const struct store_scope REGION = { .kind = SCOPE_REGION, .actor = "ff@raa" };
 static const struct store_scope KENT = { .kind = SCOPE_PARTNER, .partner = "886",
 					 .actor = "sw@kent" };
 
-static void add_partners(struct fx *f)
+static void add_partners(struct fixture_store *f)
 {
 	struct partner_rec p[] = {
 		{ .code = "886", .name = "Kent", .host = true },
@@ -68,33 +31,6 @@ static void add_partners(struct fx *f)
 	};
 	for (size_t i = 0; i < 2; i++)
 		assert_int_equal(store_partner_add(f->s, &p[i], &f->err), 0);
-}
-
-static struct child_rec child(const char *id, const char *partner)
-{
-	struct child_rec c = { .id = id, .partner = partner, .dob = DAY_NONE,
-			       .base_status = CS_NONE, .profile_updated = DAY_NONE,
-			       .contact = CONTACT_UNKNOWN };
-	for (int d = 0; d < NEED_DIMS; d++)
-		c.needs[d] = NEED_UNKNOWN;
-	return c;
-}
-
-static struct adopter_rec adopter(const char *id, const char *partner)
-{
-	struct adopter_rec a = { .id = id, .partner = partner, .min_age_months = -1,
-				 .max_age_months = -1, .early_permanence = -1,
-				 .base_status = AS_NONE, .contact = CONTACT_UNKNOWN };
-	for (int d = 0; d < NEED_DIMS; d++)
-		a.needs[d] = NEED_UNKNOWN;
-	return a;
-}
-
-static raa_day day(const char *iso)
-{
-	raa_day d;
-	assert_int_equal(date_parse_iso(iso, &d), 0);
-	return d;
 }
 
 /* Collects ids (and a little more) from listings. */
@@ -153,7 +89,7 @@ static void test_open_errors(void **state)
 
 static void test_migrate_idempotent(void **state)
 {
-	struct fx *f = *state;
+	struct fixture_store *f = *state;
 	char path[160];
 	snprintf(path, sizeof path, "%s/fresh.db", f->dir);
 	struct store *s = store_open(path, &f->err);
@@ -212,7 +148,7 @@ static int seen_partner(void *ctx, const struct partner_rec *p)
 
 static void test_partners(void **state)
 {
-	struct fx *f = *state;
+	struct fixture_store *f = *state;
 	assert_int_equal(store_partner_exists(f->s, "886", &f->err), 0);
 	add_partners(f);
 	assert_int_equal(store_partner_exists(f->s, "886", &f->err), 1);
@@ -258,7 +194,7 @@ static int seen_user(void *ctx, const struct user_rec *u)
 
 static void test_users(void **state)
 {
-	struct fx *f = *state;
+	struct fixture_store *f = *state;
 	add_partners(f);
 	struct user_rec u1 = { .email = "sw@kent.gov.uk", .role = "la_social_worker",
 			       .partner = "886", .pw_hash = "$argon2id$x",
@@ -350,17 +286,17 @@ static int keep_child(void *ctx, const struct child_rec *c)
 
 static void test_child_round_trip(void **state)
 {
-	struct fx *f = *state;
+	struct fixture_store *f = *state;
 	add_partners(f);
 	struct child_rec c = { .id = "C1", .partner = "886", .la_child_id = "K-001",
 			       .first_name = "Amy", .last_name = "Smith", .sex = 'F',
-			       .dob = day("2019-05-17"), .ethnicity = "MWBC", .sibling_group = "SG1",
+			       .dob = fixture_day("2019-05-17"), .ethnicity = "MWBC", .sibling_group = "SG1",
 			       .needs = { NEED_NONE, NEED_LOW, NEED_MEDIUM, NEED_HIGH },
 			       .contact = CONTACT_LETTERBOX, .birth_postcode_district = "ME4",
 			       .early_permanence = true, .base_status = CS_WAITING,
-			       .profile_updated = day("2024-02-29") };
+			       .profile_updated = fixture_day("2024-02-29") };
 	assert_int_equal(store_child_insert(f->s, &STORE_SYSTEM, &c, &f->err), 0);
-	struct child_rec blank = child("C2", "887");
+	struct child_rec blank = fixture_child("C2", "887");
 	assert_int_equal(store_child_insert(f->s, &STORE_SYSTEM, &blank, &f->err), 0);
 
 	struct child_copy k = { 0 };
@@ -372,7 +308,7 @@ static void test_child_round_trip(void **state)
 	assert_string_equal(k.first, "Amy");
 	assert_string_equal(k.last, "Smith");
 	assert_int_equal(k.c.sex, 'F');
-	assert_int_equal(k.c.dob, day("2019-05-17"));
+	assert_int_equal(k.c.dob, fixture_day("2019-05-17"));
 	assert_string_equal(k.eth, "MWBC");
 	assert_string_equal(k.sib, "SG1");
 	assert_int_equal(k.c.needs[NEED_DISABILITY], NEED_NONE);
@@ -383,7 +319,7 @@ static void test_child_round_trip(void **state)
 	assert_string_equal(k.pc, "ME4");
 	assert_true(k.c.early_permanence);
 	assert_int_equal(k.c.base_status, CS_WAITING);
-	assert_int_equal(k.c.profile_updated, day("2024-02-29"));
+	assert_int_equal(k.c.profile_updated, fixture_day("2024-02-29"));
 
 	memset(&k, 0, sizeof k);
 	assert_int_equal(store_child_get(f->s, &STORE_SYSTEM, "C2", keep_child, &k, &f->err), 0);
@@ -402,11 +338,11 @@ static void test_child_round_trip(void **state)
 	assert_int_equal(k.c.profile_updated, DAY_NONE);
 
 	assert_int_equal(store_child_set_profile_updated(f->s, &STORE_SYSTEM, "C2",
-							 day("2025-01-31"), &f->err), 0);
+							 fixture_day("2025-01-31"), &f->err), 0);
 	assert_int_equal(store_child_get(f->s, &STORE_SYSTEM, "C2", keep_child, &k, &f->err), 0);
-	assert_int_equal(k.c.profile_updated, day("2025-01-31"));
+	assert_int_equal(k.c.profile_updated, fixture_day("2025-01-31"));
 	assert_int_equal(store_child_set_profile_updated(f->s, &STORE_SYSTEM, "C9",
-							 day("2025-01-31"), &f->err), RAA_ENOTFOUND);
+							 fixture_day("2025-01-31"), &f->err), RAA_ENOTFOUND);
 	assert_string_equal(f->err.msg, "no child 'C9'");
 	assert_int_equal(store_record_type(f->s, &STORE_SYSTEM, "C1", &f->err), REC_CHILD);
 	assert_int_equal(store_child_get(f->s, &STORE_SYSTEM, "C9", keep_child, &k, &f->err),
@@ -414,10 +350,10 @@ static void test_child_round_trip(void **state)
 	assert_string_equal(f->err.msg, "no child 'C9'");
 
 	/* Siblings share a group; a group cannot span partners. */
-	struct child_rec sib = child("C3", "886");
+	struct child_rec sib = fixture_child("C3", "886");
 	sib.sibling_group = "SG1";
 	assert_int_equal(store_child_insert(f->s, &STORE_SYSTEM, &sib, &f->err), 0);
-	sib = child("C4", "887");
+	sib = fixture_child("C4", "887");
 	sib.sibling_group = "SG1";
 	assert_int_equal(store_child_insert(f->s, &STORE_SYSTEM, &sib, &f->err), RAA_EINVAL);
 	assert_non_null(strstr(f->err.msg, "sibling_group: value 'SG1'"));
@@ -429,15 +365,15 @@ static void test_child_round_trip(void **state)
 	assert_int_equal(n, 0);
 
 	/* Codes outside the name tables are refused, not stored as unknown. */
-	struct child_rec bad = child("C5", "886");
+	struct child_rec bad = fixture_child("C5", "886");
 	bad.sex = 'X';
 	assert_int_equal(store_child_insert(f->s, &STORE_SYSTEM, &bad, &f->err), RAA_EINVAL);
 	assert_non_null(strstr(f->err.msg, "sex: value 'X'"));
-	bad = child("C5", "886");
+	bad = fixture_child("C5", "886");
 	bad.needs[NEED_HEALTH] = 4;
 	assert_int_equal(store_child_insert(f->s, &STORE_SYSTEM, &bad, &f->err), RAA_EINVAL);
 	assert_non_null(strstr(f->err.msg, "health: value 4"));
-	bad = child("C5", "886");
+	bad = fixture_child("C5", "886");
 	bad.base_status = CS_COUNT;
 	assert_int_equal(store_child_insert(f->s, &STORE_SYSTEM, &bad, &f->err), RAA_EINVAL);
 	assert_int_equal(store_record_type(f->s, &STORE_SYSTEM, "C5", &f->err), RAA_ENOTFOUND);
@@ -463,7 +399,7 @@ static int keep_adopter(void *ctx, const struct adopter_rec *a)
 
 static void test_adopter_round_trip(void **state)
 {
-	struct fx *f = *state;
+	struct fixture_store *f = *state;
 	add_partners(f);
 	struct adopter_rec a = { .id = "A1", .partner = "887", .name = "The Browns",
 				 .applicants = 2, .postcode_district = "DA6", .min_age_months = 0,
@@ -472,7 +408,7 @@ static void test_adopter_round_trip(void **state)
 				 .contact = CONTACT_DIRECT, .early_permanence = 0,
 				 .ethnicity = "WBRI", .base_status = AS_APPROVED };
 	assert_int_equal(store_adopter_insert(f->s, &STORE_SYSTEM, &a, &f->err), 0);
-	struct adopter_rec blank = adopter("A2", "886");
+	struct adopter_rec blank = fixture_adopter("A2", "886");
 	assert_int_equal(store_adopter_insert(f->s, &STORE_SYSTEM, &blank, &f->err), 0);
 
 	struct adopter_copy k = { 0 };
@@ -510,11 +446,11 @@ static void test_adopter_round_trip(void **state)
 			 RAA_ENOTFOUND);
 	assert_string_equal(f->err.msg, "no household 'C1'");
 
-	struct adopter_rec bad = adopter("A3", "886");
+	struct adopter_rec bad = fixture_adopter("A3", "886");
 	bad.max_children = 5;
 	assert_int_equal(store_adopter_insert(f->s, &STORE_SYSTEM, &bad, &f->err), RAA_EINVAL);
 	assert_non_null(strstr(f->err.msg, "max_children: value 5"));
-	bad = adopter("A3", "886");
+	bad = fixture_adopter("A3", "886");
 	bad.contact = 3;
 	assert_int_equal(store_adopter_insert(f->s, &STORE_SYSTEM, &bad, &f->err), RAA_EINVAL);
 	assert_non_null(strstr(f->err.msg, "contact: value 3"));
@@ -523,10 +459,10 @@ static void test_adopter_round_trip(void **state)
 
 static void test_duplicate_ids(void **state)
 {
-	struct fx *f = *state;
+	struct fixture_store *f = *state;
 	add_partners(f);
-	struct child_rec c = child("C1", "886");
-	struct adopter_rec a = adopter("A1", "886");
+	struct child_rec c = fixture_child("C1", "886");
+	struct adopter_rec a = fixture_adopter("A1", "886");
 	assert_int_equal(store_child_insert(f->s, &STORE_SYSTEM, &c, &f->err), 0);
 	assert_int_equal(store_adopter_insert(f->s, &STORE_SYSTEM, &a, &f->err), 0);
 	assert_int_equal(store_child_insert(f->s, &STORE_SYSTEM, &c, &f->err), RAA_ECONFLICT);
@@ -544,7 +480,7 @@ static void test_duplicate_ids(void **state)
 	/* A failed insert inside a transaction leaves the rest of it intact
 	 * (import reports every bad row, then decides). */
 	assert_int_equal(store_begin(f->s, &f->err), 0);
-	c = child("C2", "886");
+	c = fixture_child("C2", "886");
 	assert_int_equal(store_child_insert(f->s, &STORE_SYSTEM, &c, &f->err), 0);
 	c.id = "C1";
 	assert_int_equal(store_child_insert(f->s, &STORE_SYSTEM, &c, &f->err), RAA_ECONFLICT);
@@ -555,10 +491,10 @@ static void test_duplicate_ids(void **state)
 	assert_int_equal(store_child_list(f->s, &STORE_SYSTEM, seen_child, &s, &f->err), 0);
 	assert_ids(&s, (const char *const[]){ "C1", "C2", "C3" }, 3);
 
-	c = child("C5", "999");
+	c = fixture_child("C5", "999");
 	assert_int_equal(store_child_insert(f->s, &STORE_SYSTEM, &c, &f->err), RAA_EINVAL);
 	assert_string_equal(f->err.msg, "partner '999' is not a partner (raa partner list)");
-	a = adopter("A5", "999");
+	a = fixture_adopter("A5", "999");
 	assert_int_equal(store_adopter_insert(f->s, &STORE_SYSTEM, &a, &f->err), RAA_EINVAL);
 	assert_string_equal(f->err.msg, "partner '999' is not a partner (raa partner list)");
 	assert_int_equal(store_record_type(f->s, &STORE_SYSTEM, "C5", &f->err), RAA_ENOTFOUND);
@@ -566,31 +502,31 @@ static void test_duplicate_ids(void **state)
 
 /* ---- scoping ------------------------------------------------------------ */
 
-static void add_pool(struct fx *f)
+static void add_pool(struct fixture_store *f)
 {
 	add_partners(f);
 	const char *kids[][2] = { { "C1", "886" }, { "C2", "887" }, { "C3", "886" } };
 	for (size_t i = 0; i < 3; i++) {
-		struct child_rec c = child(kids[i][0], kids[i][1]);
+		struct child_rec c = fixture_child(kids[i][0], kids[i][1]);
 		assert_int_equal(store_child_insert(f->s, &STORE_SYSTEM, &c, &f->err), 0);
 	}
-	struct adopter_rec a = adopter("A1", "886");
+	struct adopter_rec a = fixture_adopter("A1", "886");
 	assert_int_equal(store_adopter_insert(f->s, &STORE_SYSTEM, &a, &f->err), 0);
-	a = adopter("A2", "887");
+	a = fixture_adopter("A2", "887");
 	assert_int_equal(store_adopter_insert(f->s, &STORE_SYSTEM, &a, &f->err), 0);
 }
 
 static struct event_rec event(const char *record, enum record_type type, int kind,
 			      const char *date)
 {
-	struct event_rec e = { .record = record, .type = type, .kind = kind, .date = day(date),
+	struct event_rec e = { .record = record, .type = type, .kind = kind, .date = fixture_day(date),
 			       .origin = ORIGIN_EVENT, .recorded_at = "2025-01-01T00:00:00Z" };
 	return e;
 }
 
 static void test_partner_scope(void **state)
 {
-	struct fx *f = *state;
+	struct fixture_store *f = *state;
 	add_pool(f);
 	struct child_copy k = { 0 };
 	assert_int_equal(store_child_get(f->s, &KENT, "C1", keep_child, &k, &f->err), 0);
@@ -604,7 +540,7 @@ static void test_partner_scope(void **state)
 	assert_int_equal(store_adopter_get(f->s, &KENT, "A1", keep_adopter, &ka, &f->err), 0);
 	assert_int_equal(store_record_type(f->s, &KENT, "C2", &f->err), RAA_ENOTFOUND);
 	assert_int_equal(store_record_type(f->s, &KENT, "C3", &f->err), REC_CHILD);
-	assert_int_equal(store_child_set_profile_updated(f->s, &KENT, "C2", day("2025-01-01"),
+	assert_int_equal(store_child_set_profile_updated(f->s, &KENT, "C2", fixture_day("2025-01-01"),
 							 &f->err), RAA_ENOTFOUND);
 
 	struct seen s = { 0 };
@@ -624,10 +560,10 @@ static void test_partner_scope(void **state)
 	assert_int_equal(s.n, 0);
 
 	/* Writes: own partner only; events only on visible records. */
-	struct child_rec c = child("C9", "887");
+	struct child_rec c = fixture_child("C9", "887");
 	assert_int_equal(store_child_insert(f->s, &KENT, &c, &f->err), RAA_EFORBIDDEN);
 	assert_non_null(strstr(f->err.msg, "'887'"));
-	struct adopter_rec a = adopter("A9", "887");
+	struct adopter_rec a = fixture_adopter("A9", "887");
 	assert_int_equal(store_adopter_insert(f->s, &KENT, &a, &f->err), RAA_EFORBIDDEN);
 	c.partner = "886";
 	assert_int_equal(store_child_insert(f->s, &KENT, &c, &f->err), 0);
@@ -678,9 +614,9 @@ static int keep_event(void *ctx, const struct event_rec *e)
 
 static void test_events(void **state)
 {
-	struct fx *f = *state;
+	struct fixture_store *f = *state;
 	add_pool(f);
-	struct child_rec c10 = child("C10", "886");
+	struct child_rec c10 = fixture_child("C10", "886");
 	assert_int_equal(store_child_insert(f->s, &STORE_SYSTEM, &c10, &f->err), 0);
 	int64_t id[8];
 	/* Recorded out of date order; two on the same day. */
@@ -799,7 +735,7 @@ static void raw_exec_fails(const char *path, const char *sql)
 
 static void test_append_only(void **state)
 {
-	struct fx *f = *state;
+	struct fixture_store *f = *state;
 	add_pool(f);
 	struct event_rec e = event("C1", REC_CHILD, EV_ENTERED_CARE, "2024-01-01");
 	assert_int_equal(store_event_insert(f->s, &STORE_SYSTEM, &e, NULL, &f->err), 0);
@@ -812,14 +748,14 @@ static void test_append_only(void **state)
 
 static void test_rollback(void **state)
 {
-	struct fx *f = *state;
+	struct fixture_store *f = *state;
 	add_partners(f);
 	assert_int_equal(store_begin(f->s, &f->err), 0);
 	assert_int_equal(store_begin(f->s, &f->err), RAA_EINTERNAL);
-	struct child_rec c = child("C1", "886");
+	struct child_rec c = fixture_child("C1", "886");
 	c.sibling_group = "G1";
 	assert_int_equal(store_child_insert(f->s, &STORE_SYSTEM, &c, &f->err), 0);
-	struct adopter_rec a = adopter("A1", "886");
+	struct adopter_rec a = fixture_adopter("A1", "886");
 	assert_int_equal(store_adopter_insert(f->s, &STORE_SYSTEM, &a, &f->err), 0);
 	struct event_rec e = event("C1", REC_CHILD, EV_ENTERED_CARE, "2024-01-01");
 	assert_int_equal(store_event_insert(f->s, &STORE_SYSTEM, &e, NULL, &f->err), 0);
@@ -856,7 +792,7 @@ static int seen_closure(void *ctx, raa_day d, const char *name)
 
 static void test_settings_closures(void **state)
 {
-	struct fx *f = *state;
+	struct fixture_store *f = *state;
 	char v[16];
 	assert_int_equal(store_setting_get(f->s, "clock.stage1", v, sizeof v, &f->err),
 			 RAA_ENOTFOUND);
@@ -870,9 +806,9 @@ static void test_settings_closures(void **state)
 	assert_int_equal(store_setting_set(f->s, "long", "0123456789abcdef", &f->err), 0);
 	assert_int_equal(store_setting_get(f->s, "long", v, sizeof v, &f->err), RAA_EINVAL);
 
-	assert_int_equal(store_closure_add(f->s, day("2024-12-30"), "council closed", &f->err), 0);
-	assert_int_equal(store_closure_add(f->s, day("2024-12-27"), NULL, &f->err), 0);
-	assert_int_equal(store_closure_add(f->s, day("2024-12-27"), "again", &f->err),
+	assert_int_equal(store_closure_add(f->s, fixture_day("2024-12-30"), "council closed", &f->err), 0);
+	assert_int_equal(store_closure_add(f->s, fixture_day("2024-12-27"), NULL, &f->err), 0);
+	assert_int_equal(store_closure_add(f->s, fixture_day("2024-12-27"), "again", &f->err),
 			 RAA_ECONFLICT);
 	assert_non_null(strstr(f->err.msg, "2024-12-27"));
 	struct closures_seen cs = { 0 };
@@ -884,18 +820,18 @@ static void test_settings_closures(void **state)
 
 static void test_natural_order(void **state)
 {
-	struct fx *f = *state;
+	struct fixture_store *f = *state;
 	add_partners(f);
 	const char *ids[] = { "C10", "C2", "X1", "C1", "B20", "C010x", "B3" };
 	for (size_t i = 0; i < 7; i++) {
-		struct child_rec c = child(ids[i], "886");
+		struct child_rec c = fixture_child(ids[i], "886");
 		assert_int_equal(store_child_insert(f->s, &STORE_SYSTEM, &c, &f->err), 0);
 		struct event_rec e = event(ids[i], REC_CHILD, EV_ENTERED_CARE, "2024-01-01");
 		assert_int_equal(store_event_insert(f->s, &STORE_SYSTEM, &e, NULL, &f->err), 0);
 	}
 	const char *hh[] = { "H10", "H9" };
 	for (size_t i = 0; i < 2; i++) {
-		struct adopter_rec a = adopter(hh[i], "887");
+		struct adopter_rec a = fixture_adopter(hh[i], "887");
 		assert_int_equal(store_adopter_insert(f->s, &STORE_SYSTEM, &a, &f->err), 0);
 		struct event_rec e = event(hh[i], REC_ADOPTER, EV_ENQUIRY, "2024-01-01");
 		assert_int_equal(store_event_insert(f->s, &STORE_SYSTEM, &e, NULL, &f->err), 0);
@@ -948,7 +884,7 @@ static int stop_at_first(void *ctx, const struct child_rec *c)
 
 static void test_callbacks(void **state)
 {
-	struct fx *f = *state;
+	struct fixture_store *f = *state;
 	add_pool(f);
 	struct nested n = { .s = f->s };
 	assert_int_equal(store_child_get(f->s, &STORE_SYSTEM, "C1", outer_child, &n, &f->err), 0);
@@ -987,7 +923,7 @@ static void raw_exec(const char *path, const char *sql)
 
 static void test_audit(void **state)
 {
-	struct fx *f = *state;
+	struct fixture_store *f = *state;
 	int64_t rows = -1;
 	assert_int_equal(store_audit_verify(f->s, &rows, &f->err), 0);
 	assert_int_equal(rows, 0);
@@ -1022,7 +958,7 @@ static void test_audit(void **state)
 
 static void test_audit_delete_detected(void **state)
 {
-	struct fx *f = *state;
+	struct fixture_store *f = *state;
 	for (int i = 0; i < 3; i++) {
 		struct audit_rec a = { .actor = "cli", .action = "export" };
 		assert_int_equal(store_audit_append(f->s, &a, &f->err), 0);
@@ -1036,7 +972,7 @@ static void test_audit_delete_detected(void **state)
 
 static void test_bulk_timing(void **state)
 {
-	struct fx *f = *state;
+	struct fixture_store *f = *state;
 	add_partners(f);
 	/* The timing means something only in an optimised build; under the
 	 * sanitizers a fifth keeps the binary quick. */
@@ -1057,7 +993,7 @@ static void test_bulk_timing(void **state)
 	assert_int_equal(store_begin(f->s, &f->err), 0);
 	for (int i = 0; i < N; i++) {
 		snprintf(id, sizeof id, "C%d", i);
-		struct child_rec c = child(id, i % 2 ? "886" : "887");
+		struct child_rec c = fixture_child(id, i % 2 ? "886" : "887");
 		c.dob = 18000 + i % 3000;
 		c.sex = 'M';
 		c.needs[0] = NEED_LOW;
@@ -1077,22 +1013,22 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_open_errors),
-		cmocka_unit_test_setup_teardown(test_migrate_idempotent, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_partners, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_users, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_child_round_trip, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_adopter_round_trip, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_duplicate_ids, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_partner_scope, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_events, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_append_only, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_rollback, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_settings_closures, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_natural_order, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_callbacks, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_audit, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_audit_delete_detected, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_bulk_timing, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_migrate_idempotent, fixture_store_setup, fixture_store_teardown),
+		cmocka_unit_test_setup_teardown(test_partners, fixture_store_setup, fixture_store_teardown),
+		cmocka_unit_test_setup_teardown(test_users, fixture_store_setup, fixture_store_teardown),
+		cmocka_unit_test_setup_teardown(test_child_round_trip, fixture_store_setup, fixture_store_teardown),
+		cmocka_unit_test_setup_teardown(test_adopter_round_trip, fixture_store_setup, fixture_store_teardown),
+		cmocka_unit_test_setup_teardown(test_duplicate_ids, fixture_store_setup, fixture_store_teardown),
+		cmocka_unit_test_setup_teardown(test_partner_scope, fixture_store_setup, fixture_store_teardown),
+		cmocka_unit_test_setup_teardown(test_events, fixture_store_setup, fixture_store_teardown),
+		cmocka_unit_test_setup_teardown(test_append_only, fixture_store_setup, fixture_store_teardown),
+		cmocka_unit_test_setup_teardown(test_rollback, fixture_store_setup, fixture_store_teardown),
+		cmocka_unit_test_setup_teardown(test_settings_closures, fixture_store_setup, fixture_store_teardown),
+		cmocka_unit_test_setup_teardown(test_natural_order, fixture_store_setup, fixture_store_teardown),
+		cmocka_unit_test_setup_teardown(test_callbacks, fixture_store_setup, fixture_store_teardown),
+		cmocka_unit_test_setup_teardown(test_audit, fixture_store_setup, fixture_store_teardown),
+		cmocka_unit_test_setup_teardown(test_audit_delete_detected, fixture_store_setup, fixture_store_teardown),
+		cmocka_unit_test_setup_teardown(test_bulk_timing, fixture_store_setup, fixture_store_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

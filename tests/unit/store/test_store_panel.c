@@ -17,13 +17,7 @@
 #include "core/mem.h"
 #include "store/schema.h"
 #include "store/store.h"
-
-struct fx {
-	char dir[64];
-	char path[128];
-	struct store *s;
-	struct raa_err err;
-};
+#include "../fixture_store.h"
 
 static const struct store_scope KENT = { .kind = SCOPE_PARTNER, .partner = "886",
 					 .actor = "adm@kent" };
@@ -31,72 +25,25 @@ static const struct store_scope MEDWAY = { .kind = SCOPE_PARTNER, .partner = "88
 					   .actor = "adm@medway" };
 static const struct store_scope REGION = { .kind = SCOPE_REGION, .actor = "pa@raa" };
 
-static struct child_rec child(const char *id, const char *partner)
-{
-	struct child_rec c = { .id = id, .partner = partner, .dob = DAY_NONE,
-			       .base_status = CS_NONE, .profile_updated = DAY_NONE,
-			       .contact = CONTACT_UNKNOWN };
-	for (int d = 0; d < NEED_DIMS; d++)
-		c.needs[d] = NEED_UNKNOWN;
-	return c;
-}
-
-static struct adopter_rec adopter(const char *id, const char *partner)
-{
-	struct adopter_rec a = { .id = id, .partner = partner, .min_age_months = -1,
-				 .max_age_months = -1, .early_permanence = -1,
-				 .base_status = AS_NONE, .contact = CONTACT_UNKNOWN };
-	for (int d = 0; d < NEED_DIMS; d++)
-		a.needs[d] = NEED_UNKNOWN;
-	return a;
-}
-
-static raa_day day(const char *iso)
-{
-	raa_day d;
-	assert_int_equal(date_parse_iso(iso, &d), 0);
-	return d;
-}
-
 /* Kent's children C1, C2 and household A1; Medway's household A2. */
 static int setup(void **state)
 {
-	struct fx *f = xcalloc(1, sizeof *f);
-	snprintf(f->dir, sizeof f->dir, "/tmp/raa-panel-XXXXXX");
-	if (!mkdtemp(f->dir))
-		return -1;
-	snprintf(f->path, sizeof f->path, "%s/raa.db", f->dir);
-	f->s = store_open(f->path, &f->err);
-	if (!f->s || store_migrate(f->s, &f->err) < 0)
+	struct fixture_store *f = xcalloc(1, sizeof *f);
+	if (fixture_store_open(f, "panel") < 0)
 		return -1;
 	struct partner_rec p[] = { { .code = "886", .name = "Kent", .host = true },
 				   { .code = "887", .name = "Medway" } };
 	for (size_t i = 0; i < 2; i++)
 		if (store_partner_add(f->s, &p[i], &f->err) < 0)
 			return -1;
-	struct child_rec c1 = child("C1", "886"), c2 = child("C2", "886");
-	struct adopter_rec a1 = adopter("A1", "886"), a2 = adopter("A2", "887");
+	struct child_rec c1 = fixture_child("C1", "886"), c2 = fixture_child("C2", "886");
+	struct adopter_rec a1 = fixture_adopter("A1", "886"), a2 = fixture_adopter("A2", "887");
 	if (store_child_insert(f->s, &STORE_SYSTEM, &c1, &f->err) < 0 ||
 	    store_child_insert(f->s, &STORE_SYSTEM, &c2, &f->err) < 0 ||
 	    store_adopter_insert(f->s, &STORE_SYSTEM, &a1, &f->err) < 0 ||
 	    store_adopter_insert(f->s, &STORE_SYSTEM, &a2, &f->err) < 0)
 		return -1;
 	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fx *f = *state;
-	char p[160];
-	store_close(f->s);
-	const char *suffix[] = { "", "-wal", "-shm", "-journal" };
-	for (size_t i = 0; i < 4; i++) {
-		snprintf(p, sizeof p, "%s%s", f->path, suffix[i]);
-		unlink(p);
-	}
-	rmdir(f->dir);
-	free(f);
 	return 0;
 }
 
@@ -147,7 +94,7 @@ static int seen_item(void *ctx, const struct panel_item_rec *it)
 
 static void test_members(void **state)
 {
-	struct fx *f = *state;
+	struct fixture_store *f = *state;
 	int64_t id = 0;
 	struct seen s = { 0 };
 	struct panel_member_rec m = { .name = "Pat", .role = "independent", .chair = "chair",
@@ -155,7 +102,7 @@ static void test_members(void **state)
 	assert_int_equal(store_panel_member_add(f->s, &m, &id, &f->err), 0);
 	assert_int_equal(id, 1);
 	m = (struct panel_member_rec){ .name = "Sue", .role = "social_worker",
-				       .qualified = day("2021-05-02"), .active = true };
+				       .qualified = fixture_day("2021-05-02"), .active = true };
 	assert_int_equal(store_panel_member_add(f->s, &m, &id, &f->err), 0);
 	/* the database itself refuses a seat outside the list */
 	m.role = "nurse";
@@ -170,15 +117,15 @@ static void test_members(void **state)
 
 static void test_panels_and_attendance(void **state)
 {
-	struct fx *f = *state;
+	struct fixture_store *f = *state;
 	int64_t id = 0;
 	struct seen s = { 0 };
 	struct panel_member_rec m = { .name = "Pat", .role = "other", .qualified = DAY_NONE,
 				      .active = true };
 	assert_int_equal(store_panel_member_add(f->s, &m, NULL, &f->err), 0);
-	struct panel_rec p = { .date = day("2024-06-06"), .name = "June" };
+	struct panel_rec p = { .date = fixture_day("2024-06-06"), .name = "June" };
 	assert_int_equal(store_panel_add(f->s, &p, &id, &f->err), 0);
-	p = (struct panel_rec){ .date = day("2024-05-02"), .name = "May" };
+	p = (struct panel_rec){ .date = fixture_day("2024-05-02"), .name = "May" };
 	assert_int_equal(store_panel_add(f->s, &p, &id, &f->err), 0);
 	assert_int_equal(id, 2);
 	assert_int_equal(store_panel_set_minutes(f->s, 2, "Heard.", &f->err), 0);
@@ -198,9 +145,9 @@ static void test_panels_and_attendance(void **state)
 	assert_string_equal(s.s[0], "1");
 }
 
-static void add_items(struct fx *f)
+static void add_items(struct fixture_store *f)
 {
-	struct panel_rec p = { .date = day("2024-05-02") };
+	struct panel_rec p = { .date = fixture_day("2024-05-02") };
 	assert_int_equal(store_panel_add(f->s, &p, NULL, &f->err), 0);
 	const char *unit[] = { "C2", "C1" };
 	struct panel_item_rec items[] = {
@@ -214,7 +161,7 @@ static void add_items(struct fx *f)
 
 static void test_items_scoped(void **state)
 {
-	struct fx *f = *state;
+	struct fixture_store *f = *state;
 	struct seen s = { 0 };
 	add_items(f);
 	assert_int_equal(store_panel_item_list(f->s, &REGION, 1, seen_item, &s, &f->err), 0);
@@ -250,7 +197,7 @@ static void test_items_scoped(void **state)
 
 static void test_recommend_once(void **state)
 {
-	struct fx *f = *state;
+	struct fixture_store *f = *state;
 	struct seen s = { 0 };
 	add_items(f);
 	assert_int_equal(store_panel_item_recommend(f->s, 2, "yes", "Good", "pa", &f->err), 0);
@@ -265,10 +212,10 @@ static void test_recommend_once(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_members, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_panels_and_attendance, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_items_scoped, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_recommend_once, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_members, setup, fixture_store_teardown),
+		cmocka_unit_test_setup_teardown(test_panels_and_attendance, setup, fixture_store_teardown),
+		cmocka_unit_test_setup_teardown(test_items_scoped, setup, fixture_store_teardown),
+		cmocka_unit_test_setup_teardown(test_recommend_once, setup, fixture_store_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
