@@ -3,10 +3,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "cli/table.h"
 #include "core/str.h"
+#include "report/panel_pack_pdf.h"
 #include "service/panels.h"
 #include "service/settings.h"
 
@@ -25,7 +27,7 @@ static const char USAGE[] =
 	"       raa panel item add PANEL --kind approval|match|should_be_placed [--child C[,C...]] [--adopter A] [--papers \"PAR;medical\"]\n"
 	"       raa panel recommend ITEM --recommendation yes|no --reasons TEXT\n"
 	"       raa panel minutes PANEL --text T\n"
-	"       raa panel pack PANEL (printable HTML on stdout)\n";
+	"       raa panel pack PANEL [--format html|pdf] [--output FILE]\n";
 
 static int usage(void)
 {
@@ -65,16 +67,35 @@ static int print_rows(struct cli *c, json_t *rows, const struct raa_err *err,
 	return rc < 0 ? EXIT_USER : EXIT_OK;
 }
 
+/* `raa panel VERB [ID] --opt ...`: parses the options and `npos` (0 or 1)
+ * positional ids named `what`. 0 to go on, otherwise the exit code. */
+static int parse_cmd(int argc, char **argv, struct cli_opt *o, size_t n, int npos,
+		     const char *what, int64_t *id)
+{
+	struct cli_args a;
+	struct raa_err err;
+	if (args_parse(argc, argv, o, n, &a, &err) < 0 || a.npos != npos)
+		return usage();
+	if (npos && parse_id(what, a.pos[0], id) < 0)
+		return EXIT_USAGE;
+	return 0;
+}
+
+/* parse_cmd, then opens the store. */
+static int parse_open(struct cli *c, int argc, char **argv, struct cli_opt *o, size_t n,
+		      int npos, const char *what, int64_t *id)
+{
+	int rc = parse_cmd(argc, argv, o, n, npos, what, id);
+	return rc ? rc : cli_open(c);
+}
+
 static int member_add(struct cli *c, int argc, char **argv)
 {
 	struct cli_opt o[] = { OPT_VALUE("name"), OPT_VALUE("role"), OPT_VALUE("qualified"),
 			       OPT_VALUE("years") };
-	struct cli_args a;
 	struct raa_err err;
 	int64_t id = 0;
-	if (args_parse(argc, argv, o, NOPTS(o), &a, &err) < 0 || a.npos)
-		return usage();
-	int rc = cli_open(c);
+	int rc = parse_open(c, argc, argv, o, NOPTS(o), 0, NULL, NULL);
 	if (rc)
 		return rc;
 	struct panels_member_in in = { .name = o[0].value, .role = o[1].value,
@@ -112,12 +133,9 @@ static int cmd_member(struct cli *c, int argc, char **argv)
 static int panel_add(struct cli *c, int argc, char **argv)
 {
 	struct cli_opt o[] = { OPT_VALUE("date"), OPT_VALUE("name"), OPT_VALUE("location") };
-	struct cli_args a;
 	struct raa_err err;
 	int64_t id = 0;
-	if (args_parse(argc, argv, o, NOPTS(o), &a, &err) < 0 || a.npos)
-		return usage();
-	int rc = cli_open(c);
+	int rc = parse_open(c, argc, argv, o, NOPTS(o), 0, NULL, NULL);
 	if (rc)
 		return rc;
 	rc = panels_add(c->store, o[0].value, o[1].value, o[2].value, &id, &err);
@@ -145,54 +163,24 @@ static int panel_attend(struct cli *c, int argc, char **argv)
 	return rc;
 }
 
-/* --child C1,C2: the unit placed together. */
-static size_t split_children(char *list, const char **out, size_t max)
-{
-	size_t n = 0;
-	char *save = NULL;
-	for (char *w = strtok_r(list, ",", &save); w && n < max; w = strtok_r(NULL, ",", &save))
-		if (*w)
-			out[n++] = w;
-	return n;
-}
-
 static int item_add(struct cli *c, int argc, char **argv)
 {
 	struct cli_opt o[] = { OPT_VALUE("kind"), OPT_VALUE("child"), OPT_VALUE("adopter"),
 			       OPT_VALUE("papers") };
-	struct cli_args a;
 	struct raa_err err;
 	int64_t panel, id = 0;
-	const char *children[16];
-	char list[512] = "";
-	if (args_parse(argc, argv, o, NOPTS(o), &a, &err) < 0 || a.npos != 1 ||
-	    parse_id("PANEL", a.pos[0], &panel) < 0)
-		return usage();
-	if (o[1].value && strlen(o[1].value) >= sizeof list)
-		return cli_usage("--child: value too long: expected at most 16 child ids");
-	if (o[1].value)
-		strcpy(list, o[1].value);
-	struct panels_item_in in = { .kind = o[0].value, .adopter = o[2].value,
-				     .children = children, .papers = o[3].value };
-	in.nchildren = split_children(list, children, 16);
-	int rc = cli_open(c);
+	const char *children[PANELS_CHILDREN_MAX];
+	int rc = parse_open(c, argc, argv, o, NOPTS(o), 1, "PANEL", &panel);
 	if (rc)
 		return rc;
-	rc = panels_item_add(c->store, &CLI_SCOPE, panel, &in, &id, &err);
+	char *list = xstrdup(o[1].value ? o[1].value : "");
+	struct panels_item_in in = { .kind = o[0].value, .adopter = o[2].value,
+				     .children = children, .papers = o[3].value };
+	rc = panels_split_ids(list, children, &in.nchildren, &err);
+	if (rc == 0)
+		rc = panels_item_add(c->store, &CLI_SCOPE, panel, &in, &id, &err);
+	free(list);
 	return done(rc, &err, "agenda item added:", id);
-}
-
-/* `raa panel VERB ID --opt ...`: parses, checks the id, opens the store.
- * 0 to go on, otherwise the exit code. */
-static int id_command(struct cli *c, int argc, char **argv, struct cli_opt *o, size_t n,
-		      const char *what, int64_t *id)
-{
-	struct cli_args a;
-	struct raa_err err;
-	if (args_parse(argc, argv, o, n, &a, &err) < 0 || a.npos != 1 ||
-	    parse_id(what, a.pos[0], id) < 0)
-		return usage();
-	return cli_open(c);
 }
 
 static int panel_recommend(struct cli *c, int argc, char **argv)
@@ -200,7 +188,7 @@ static int panel_recommend(struct cli *c, int argc, char **argv)
 	struct cli_opt o[] = { OPT_VALUE("recommendation"), OPT_VALUE("reasons") };
 	struct raa_err err;
 	int64_t item;
-	int rc = id_command(c, argc, argv, o, NOPTS(o), "ITEM", &item);
+	int rc = parse_open(c, argc, argv, o, NOPTS(o), 1, "ITEM", &item);
 	if (rc)
 		return rc;
 	rc = panels_recommend(c->store, &CLI_SCOPE, item, o[0].value, o[1].value, c->today, &err);
@@ -212,7 +200,7 @@ static int panel_minutes(struct cli *c, int argc, char **argv)
 	struct cli_opt o[] = { OPT_VALUE("text") };
 	struct raa_err err;
 	int64_t panel;
-	int rc = id_command(c, argc, argv, o, NOPTS(o), "PANEL", &panel);
+	int rc = parse_open(c, argc, argv, o, NOPTS(o), 1, "PANEL", &panel);
 	if (rc)
 		return rc;
 	rc = panels_minutes(c->store, panel, o[0].value, &err);
@@ -286,37 +274,66 @@ static void print_panel_text(const json_t *p)
 		printf("minutes: %s\n", json_string_value(json_object_get(p, "minutes")));
 }
 
-static int panel_show(struct cli *c, int argc, char **argv, bool pack)
+static int panel_show(struct cli *c, int argc, char **argv)
 {
 	struct raa_err err;
 	int64_t panel;
-	if (argc != 1 || parse_id("PANEL", argv[0], &panel) < 0)
-		return usage();
-	if (pack && c->fmt_given && c->fmt != FMT_HTML)
-		return cli_usage("--format: expected html for a panel pack (PDF is not built yet)");
-	int rc = cli_open(c);
+	int rc = parse_open(c, argc, argv, NULL, 0, 1, "PANEL", &panel);
 	if (rc)
 		return rc;
 	json_t *p = load_panel(c, panel, &err);
 	if (!p)
 		return cli_fail(&err);
-	if (pack) {
-		struct buf b;
-		buf_init(&b, 0);
-		buf_puts(&b, "<!DOCTYPE html>\n<html lang=\"en\" class=\"govuk-template\">\n<head>\n"
-			 "<meta charset=\"utf-8\">\n<title>Panel pack</title>\n"
-			 "<link rel=\"stylesheet\" href=\"/static/govuk/govuk-frontend.min.css\">\n"
-			 "</head>\n<body class=\"govuk-template__body\">\n"
-			 "<main class=\"govuk-main-wrapper govuk-width-container\">\n");
-		panels_pack_html(p, &b);
-		buf_puts(&b, "</main>\n</body>\n</html>\n");
-		fputs(buf_cstr(&b), stdout);
-		buf_free(&b);
-	} else if (c->fmt == FMT_TEXT) {
+	if (c->fmt == FMT_TEXT)
 		print_panel_text(p);
-	} else {
+	else
 		rc = table_print_object(stdout, p, c->fmt) < 0 ? EXIT_USER : EXIT_OK;
-	}
+	json_decref(p);
+	return rc;
+}
+
+/* The pack as a whole HTML document (the page wraps it in its layout). */
+static void pack_html(const json_t *p, struct buf *b)
+{
+	buf_puts(b, "<!DOCTYPE html>\n<html lang=\"en\" class=\"govuk-template\">\n<head>\n"
+		 "<meta charset=\"utf-8\">\n<title>Panel pack</title>\n"
+		 "<link rel=\"stylesheet\" href=\"/static/govuk/govuk-frontend.min.css\">\n"
+		 "</head>\n<body class=\"govuk-template__body\">\n"
+		 "<main class=\"govuk-main-wrapper govuk-width-container\">\n");
+	panels_pack_html(p, b);
+	buf_puts(b, "</main>\n</body>\n</html>\n");
+}
+
+static int panel_pack(struct cli *c, int argc, char **argv)
+{
+	struct cli_opt o[] = { OPT_VALUE("output") };
+	struct raa_err err;
+	int64_t panel;
+	/* HTML is the default: a pack is for people (text asks for it too). */
+	enum out_format fmt = c->fmt == FMT_TEXT ? FMT_HTML : c->fmt;
+	if (fmt != FMT_HTML && fmt != FMT_PDF)
+		return cli_usage("--format: a panel pack is html (the default) or pdf");
+	int rc = parse_cmd(argc, argv, o, NOPTS(o), 1, "PANEL", &panel);
+	if (rc)
+		return rc;
+	/* a PDF on a terminal is noise that can upset it */
+	if (fmt == FMT_PDF && !o[0].value && isatty(STDOUT_FILENO))
+		return cli_usage("--format pdf: stdout is a terminal; redirect it or give --output FILE");
+	rc = cli_open(c);
+	if (rc)
+		return rc;
+	json_t *p = load_panel(c, panel, &err);
+	if (!p)
+		return cli_fail(&err);
+	struct buf b;
+	buf_init(&b, 0);
+	if (fmt == FMT_PDF)
+		rc = panel_pack_pdf(p, c->today, &b, &err) < 0 ? cli_fail(&err) : 0;
+	else
+		pack_html(p, &b);
+	if (rc == 0)
+		rc = cli_write_out(&b, o[0].value);
+	buf_free(&b);
 	json_decref(p);
 	return rc;
 }
@@ -335,8 +352,10 @@ int cmd_panel(struct cli *c, int argc, char **argv)
 		return rc ? rc : print_rows(c, panels_list_json(c->store, &CLI_SCOPE, &err), &err,
 					    PANEL_COLUMNS);
 	}
-	if (strcmp(sub, "show") == 0 || strcmp(sub, "pack") == 0)
-		return panel_show(c, argc, argv, strcmp(sub, "pack") == 0);
+	if (strcmp(sub, "show") == 0)
+		return panel_show(c, argc, argv);
+	if (strcmp(sub, "pack") == 0)
+		return panel_pack(c, argc, argv);
 	if (strcmp(sub, "attend") == 0)
 		return panel_attend(c, argc, argv);
 	if (strcmp(sub, "item") == 0 && argc >= 1 && strcmp(argv[0], "add") == 0)

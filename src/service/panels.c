@@ -276,6 +276,18 @@ static void papers_normalise(const char *in, struct buf *out)
 	}
 }
 
+int panels_split_ids(char *list, const char **out, size_t *n, struct raa_err *err)
+{
+	char *save = NULL;
+	*n = 0;
+	for (char *w = strtok_r(list, ", \t\r\n", &save); w; w = strtok_r(NULL, ", \t\r\n", &save)) {
+		if (*n == PANELS_CHILDREN_MAX)
+			return raa_err_set(err, RAA_EINVAL, "child: value '%s': expected at most %d children on one item", w, PANELS_CHILDREN_MAX);
+		out[(*n)++] = w;
+	}
+	return 0;
+}
+
 static int check_record(struct store *s, const struct store_scope *sc, const char *field,
 			const char *id, enum record_type want, struct raa_err *err)
 {

@@ -48,6 +48,11 @@ struct panels_item_in {
 	size_t nchildren;
 	const char *papers;          /* titles separated by ';' or new lines */
 };
+/* The most children one item names (a sibling group placed together). */
+#define PANELS_CHILDREN_MAX 16
+/* Splits a typed list of child ids ("C1, C2" or "C1 C2") in place into
+ * out (PANELS_CHILDREN_MAX entries); refused naming `child` when longer. */
+int panels_split_ids(char *list, const char **out, size_t *n, struct raa_err *err);
 /* Every record named must exist in the caller's scope. */
 int panels_item_add(struct store *s, const struct store_scope *sc, int64_t panel,
 		    const struct panels_item_in *in, int64_t *id_out, struct raa_err *err);

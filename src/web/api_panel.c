@@ -32,37 +32,16 @@ static void fail(struct http_resp *resp, const struct raa_err *err)
 	}
 }
 
-static json_t *body(struct http_req *req, struct http_resp *resp)
-{
-	json_error_t je;
-	if (req->body_too_large) {
-		api_error(resp, 413, "too_large", NULL, "request body larger than %zu bytes", req->body.max);
-		return NULL;
-	}
-	json_t *v = json_loadb(buf_cstr(&req->body), req->body.len, JSON_REJECT_DUPLICATES, &je);
-	if (!json_is_object(v)) {
-		json_decref(v);
-		api_error(resp, 400, "malformed_json", NULL, "body: expected a JSON object");
-		return NULL;
-	}
-	return v;
-}
-
-/* A string member: NULL when absent or null; sets *bad (and answers 422)
- * when it is not a string of at most max bytes. */
+/* An optional string member (api_member_str): NULL when absent, empty or
+ * after an earlier refusal; sets *bad when this one is refused (answered). */
 static const char *str_member(json_t *o, const char *key, size_t max, struct http_resp *resp,
 			      bool *bad)
 {
-	json_t *v = json_object_get(o, key);
-	if (*bad || !v || json_is_null(v))
+	if (*bad)
 		return NULL;
-	if (!json_is_string(v) || json_string_length(v) > max ||
-	    strlen(json_string_value(v)) != json_string_length(v)) {
-		api_error(resp, 422, "invalid", key, "%s: expected a string of at most %zu characters", key, max);
-		*bad = true;
-		return NULL;
-	}
-	return json_string_value(v);
+	const char *v = api_member_str(o, key, max, 422, resp);
+	*bad = !v;
+	return v && *v ? v : NULL;
 }
 
 /* The panel or item id in the URL; 404 when it is not a number. */
@@ -75,6 +54,13 @@ static bool url_id(struct http_req *req, struct http_resp *resp, const char *wha
 	}
 	*id = v;
 	return true;
+}
+
+/* The URL's id, then the body; NULL with the answer given. */
+static json_t *id_and_body(struct http_req *req, struct http_resp *resp, const char *what,
+			   int64_t *id)
+{
+	return url_id(req, resp, what, id) ? api_body_object(req, resp) : NULL;
 }
 
 /* Answers v (NULL: the service's error) and audits the access. */
@@ -90,16 +76,21 @@ static void reply(struct web_app *app, struct http_req *req, struct http_resp *r
 	api_json(resp, status, v);
 }
 
-/* {"id": *id} for a write that added a row, or NULL when it failed. The
- * id is read through a pointer: rc's call fills it, and argument order
- * is unspecified. */
-static json_t *created(int rc, const int64_t *id)
+/* {key: *id} for a write that succeeded, or NULL when it failed. The
+ * id is read through a pointer: rc's call may fill it, and argument
+ * order is unspecified. */
+static json_t *written(int rc, const char *key, const int64_t *id)
 {
 	if (rc < 0)
 		return NULL;
 	json_t *o = json_object();
-	json_set_int(o, "id", *id);
+	json_set_int(o, key, *id);
 	return o;
+}
+
+static json_t *created(int rc, const int64_t *id)
+{
+	return written(rc, "id", id);
 }
 
 /* ---- members ------------------------------------------------------------ */
@@ -118,7 +109,7 @@ static void post_member(struct web_app *app, struct store *s, struct http_req *r
 	struct raa_err err;
 	bool bad = false;
 	int64_t id = 0;
-	json_t *b = body(req, resp);
+	json_t *b = api_body_object(req, resp);
 	if (!b)
 		return;
 	struct panels_member_in in = {
@@ -159,7 +150,7 @@ static void post_panel(struct web_app *app, struct store *s, struct http_req *re
 	struct raa_err err;
 	bool bad = false;
 	int64_t id = 0;
-	json_t *b = body(req, resp);
+	json_t *b = api_body_object(req, resp);
 	if (!b)
 		return;
 	const char *date = str_member(b, "date", 10, resp, &bad);
@@ -198,9 +189,7 @@ static void post_attendance(struct web_app *app, struct store *s, struct http_re
 	int64_t id, members[MAX_LIST];
 	size_t n = 0, i;
 	json_t *v;
-	if (!url_id(req, resp, "panel", &id))
-		return;
-	json_t *b = body(req, resp);
+	json_t *b = id_and_body(req, resp, "panel", &id);
 	if (!b)
 		return;
 	json_t *arr = json_object_get(b, "members");
@@ -210,17 +199,13 @@ static void post_attendance(struct web_app *app, struct store *s, struct http_re
 		if (ok)
 			members[n++] = json_integer_value(v);
 	}
+	json_t *o = NULL;
 	if (!ok)
 		api_error(resp, 422, "invalid", "members", "members: expected an array of at most %d member ids", MAX_LIST);
-	else if (panels_attend(s, id, members, n, &err) < 0)
-		fail(resp, &err);
-	else {
-		web_audit(app, who->email, "write_panel", NULL, "attendance", req->client_ip);
-		json_t *o = json_object();
-		json_set_int(o, "panel", id);
+	else if ((o = written(panels_attend(s, id, members, n, &err), "panel", &id)))
 		json_set_int(o, "recorded", (long long)n);
-		api_json(resp, 200, o);
-	}
+	if (ok)
+		reply(app, req, resp, who, o, &err, 200, "write_panel", "attendance");
 	json_decref(b);
 }
 
@@ -275,9 +260,7 @@ static void post_item(struct web_app *app, struct store *s, struct http_req *req
 	struct buf papers;
 	bool bad = false;
 	int64_t panel, id = 0;
-	if (!url_id(req, resp, "panel", &panel))
-		return;
-	json_t *b = body(req, resp);
+	json_t *b = id_and_body(req, resp, "panel", &panel);
 	if (!b)
 		return;
 	buf_init(&papers, 0);
@@ -301,23 +284,18 @@ static void post_recommendation(struct web_app *app, struct store *s, struct htt
 	struct store_scope sc;
 	bool bad = false;
 	int64_t item;
-	if (!url_id(req, resp, "agenda item", &item))
-		return;
-	json_t *b = body(req, resp);
+	json_t *b = id_and_body(req, resp, "agenda item", &item);
 	if (!b)
 		return;
 	const char *rec = str_member(b, "recommendation", 3, resp, &bad);
 	const char *reasons = str_member(b, "reasons", LONG_TEXT_MAX, resp, &bad);
 	api_scope(who, &sc);
-	if (!bad && panels_recommend(s, &sc, item, rec, reasons, date_today(), &err) < 0)
-		fail(resp, &err);
-	else if (!bad) {
-		web_audit(app, who->email, "write_panel", NULL, "recommendation", req->client_ip);
-		json_t *o = json_object();
-		json_set_int(o, "item", item);
+	json_t *o = bad ? NULL
+			: written(panels_recommend(s, &sc, item, rec, reasons, date_today(), &err), "item", &item);
+	if (o)
 		json_set_str(o, "recommendation", rec);
-		api_json(resp, 201, o);
-	}
+	if (!bad)
+		reply(app, req, resp, who, o, &err, 201, "write_panel", "recommendation");
 	json_decref(b);
 }
 
@@ -327,21 +305,15 @@ static void put_minutes(struct web_app *app, struct store *s, struct http_req *r
 	struct raa_err err;
 	bool bad = false;
 	int64_t id;
-	if (!url_id(req, resp, "panel", &id))
-		return;
-	json_t *b = body(req, resp);
+	json_t *b = id_and_body(req, resp, "panel", &id);
 	if (!b)
 		return;
 	const char *text = str_member(b, "text", LONG_TEXT_MAX, resp, &bad);
-	if (!bad && panels_minutes(s, id, text, &err) < 0)
-		fail(resp, &err);
-	else if (!bad) {
-		web_audit(app, who->email, "write_panel", NULL, "minutes", req->client_ip);
-		json_t *o = json_object();
-		json_set_int(o, "panel", id);
+	json_t *o = bad ? NULL : written(panels_minutes(s, id, text, &err), "panel", &id);
+	if (o)
 		json_set_str(o, "minutes", text);
-		api_json(resp, 200, o);
-	}
+	if (!bad)
+		reply(app, req, resp, who, o, &err, 200, "write_panel", "minutes");
 	json_decref(b);
 }
 

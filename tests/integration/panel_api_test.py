@@ -223,6 +223,88 @@ def check_pages(c, by_role, panel, items):
     c.true(r.status == 200 and b"Plan under review" not in r.body,
            "la_adm's page leaves out another partner's item")
     c.eq(pa.get("/panels/999").status, 404, "unknown panel page")
+    check_pack_pdf(c, by_role, panel)
+    check_page_forms(c, by_role)
+
+
+def check_pack_pdf(c, by_role, panel):
+    """/panels/{id}/pack.pdf: a PDF attachment for the readers only."""
+    for role in ROLES:
+        r = by_role[role].get("/panels/%d/pack.pdf" % panel)
+        if role in READERS:
+            c.true(r.status == 200 and r.header("Content-Type") == "application/pdf"
+                   and r.body.startswith(b"%PDF-"), "%s downloads the PDF pack" % role, r)
+            c.eq(r.header("Content-Disposition"),
+                 'attachment; filename="panel-%d-pack.pdf"' % panel, "%s: an attachment" % role)
+        else:
+            c.eq(r.status, 403, "%s: no PDF pack" % role)
+    c.eq(by_role["panel_adviser"].get("/panels/999/pack.pdf").status, 404, "unknown panel's PDF")
+
+
+def check_page_forms(c, by_role):
+    """The forms that run a panel from the pages: a panel date, a member,
+    deactivating, attendance, an agenda item; errors beside the field;
+    only the panel adviser posts, others see no form."""
+    pa = by_role["panel_adviser"]
+    r = form(pa, "/panels", {"date": "2026-02-30", "name": "Bad", "location": ""})
+    c.true(r.status == 422 and b'id="panel-date-error"' in r.body
+           and b'href="#panel-date"' in r.body and b'value="Bad"' in r.body,
+           "bad panel date beside the field, typed values kept", r)
+    r = form(pa, "/panels", {"date": "2026-11-19", "name": "Page panel", "location": "Hall"})
+    c.eq(r.status, 303, "panel from the page")
+    panel = int(r.header("Location").rsplit("/", 1)[1])
+    c.eq(pa.get("/api/v1/panels/%d" % panel).json["name"], "Page panel", "panel stored")
+
+    r = form(pa, "/panels/members", {"name": "Page Member", "seat": "independent",
+                                     "chair": "vice_chair", "qualified": "2010-01-01"})
+    c.true(r.status == 422 and b'id="member-qualified-error"' in r.body,
+           "qualification of a non social worker refused beside the field", r)
+    r = form(pa, "/panels/members", {"name": "Page Member", "seat": "", "chair": "chair"})
+    c.true(r.status == 422 and b'id="member-seat-error"' in r.body, "seat required", r)
+    r = form(pa, "/panels/members", {"name": "Page Member", "seat": "independent",
+                                     "chair": "vice_chair", "qualified": ""})
+    c.eq(r.status, 303, "member from the page")
+    m = [x for x in pa.get("/api/v1/panel-members").json if x["name"] == "Page Member"]
+    c.eq([x["role"] for x in m], ["independent,vice_chair"], "member's seat and chair")
+    mid = m[0]["id"] if m else 0
+    r = form(pa, "/panels/members/%d/active" % mid, {"active": "no"})
+    c.eq(r.status, 303, "deactivated from the page")
+    c.eq([x["active"] for x in pa.get("/api/v1/panel-members").json if x["id"] == mid], [False],
+         "member inactive")
+    r = form(pa, "/panels/%d/attendance" % panel, {"member": str(mid)})
+    c.true(r.status == 422 and b'id="attend-member-error"' in r.body,
+           "an inactive member cannot sit", r)
+    form(pa, "/panels/members/%d/active" % mid, {"active": "yes"})
+    r = form(pa, "/panels/%d/attendance" % panel, {})
+    c.eq(r.status, 422, "attendance of nobody refused")
+    r = form(pa, "/panels/%d/attendance" % panel, {"member": str(mid)})
+    c.eq(r.status, 303, "attendance from the page")
+    c.eq([x["id"] for x in pa.get("/api/v1/panels/%d" % panel).json["attendance"]], [mid],
+         "attendance stored")
+    r = form(pa, "/panels/%d/items" % panel, {"kind": "match", "children": "", "adopter": ""})
+    c.true(r.status == 422 and b"govuk-error-summary" in r.body, "bad item refused", r)
+    r = form(pa, "/panels/%d/items" % panel, {"kind": "should_be_placed", "children": "NOPE1"})
+    c.true(r.status == 422 and b'id="item-children-error"' in r.body, "unknown child beside the field", r)
+    r = form(pa, "/panels/%d/minutes" % panel, {"text": ""})
+    c.true(r.status == 422 and b'id="minutes-text-error"' in r.body, "empty minutes refused", r)
+    c.eq(form(pa, "/panels/999/items", {"kind": "approval", "adopter": "A1"}).status, 404,
+         "item on an unknown panel")
+
+    for role in ROLES:
+        if role == "panel_adviser":
+            continue
+        s = by_role[role]
+        for path, fields in (("/panels", {"date": "2026-11-19"}),
+                             ("/panels/members", {"name": "X", "seat": "other"}),
+                             ("/panels/members/%d/active" % mid, {"active": "no"}),
+                             ("/panels/%d/attendance" % panel, {"member": str(mid)}),
+                             ("/panels/%d/items" % panel, {"kind": "approval"})):
+            c.eq(form(s, path, fields).status, 403, "%s POST %s" % (role, path))
+        if role in READERS:
+            for path in ("/panels", "/panels/members", "/panels/%d" % panel):
+                r = s.get(path)
+                c.true(r.status == 200 and b'action="/panels' not in r.body,
+                       "%s sees %s without forms" % (role, path), r)
 
 
 def main():
