@@ -35,6 +35,10 @@ struct csv_row {
 struct csv_reader *csv_open_file(const char *path, size_t max_field, struct raa_err *err);
 /* Reads from memory (not copied: data must outlive the reader). */
 struct csv_reader *csv_open_mem(const char *data, size_t len, size_t max_field);
+/* As csv_open_mem; errors name name (a file read whole by the caller)
+ * instead of "<memory>". */
+struct csv_reader *csv_open_mem_named(const char *data, size_t len, const char *name,
+				      size_t max_field);
 /* Reads from an open stream (not closed by csv_close). */
 struct csv_reader *csv_open_stream(FILE *fp, const char *name, size_t max_field);
 

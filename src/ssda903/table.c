@@ -110,63 +110,80 @@ const enum s903_colid *s903_tab_cols(enum s903_tab t)
 	return COLS[t];
 }
 
-/* The string pool: open addressing over arena copies. */
+/* The string pool: open addressing over arena copies. Each slot keeps the
+ * string's hash and length, so a probe touches the string itself only when
+ * both match (almost always the string sought), and growing never rehashes
+ * a string. */
+struct pool_ent {
+	const char *s;
+	uint32_t h, len;
+};
+
 struct s903_intern {
-	const char **slot;
+	struct pool_ent *ent;
 	size_t cap, n;
 };
 
-static uint64_t hash(const char *s, size_t n)
+static inline char up(char c, bool upper)
 {
-	uint64_t h = 1469598103934665603u;
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)s[i]) * 1099511628211u;
-	return h;
+	return upper && c >= 'a' && c <= 'z' ? (char)(c - 32) : c;
 }
 
 static void pool_grow(struct s903_intern *p)
 {
 	size_t cap = p->cap ? p->cap * 2 : 1024;
-	const char **slot = xcalloc(cap, sizeof(*slot));
+	struct pool_ent *ent = xcalloc(cap, sizeof(*ent));
 	for (size_t i = 0; i < p->cap; i++) {
-		const char *s = p->slot[i];
-		if (!s)
+		if (!p->ent[i].s)
 			continue;
-		size_t j = hash(s, strlen(s)) & (cap - 1);
-		while (slot[j])
+		size_t j = p->ent[i].h & (cap - 1);
+		while (ent[j].s)
 			j = (j + 1) & (cap - 1);
-		slot[j] = s;
+		ent[j] = p->ent[i];
 	}
-	free(p->slot);
-	p->slot = slot;
+	free(p->ent);
+	p->ent = ent;
 	p->cap = cap;
+}
+
+static bool same(const char *pooled, const char *s, size_t len, bool upper)
+{
+	if (!upper)
+		return memcmp(pooled, s, len) == 0;
+	for (size_t i = 0; i < len; i++)
+		if (pooled[i] != up(s[i], true))
+			return false;
+	return true;
 }
 
 const char *s903_intern(struct s903_return *r, const char *s, size_t len, bool upper)
 {
-	if (!s || len == 0)
+	if (!s)
 		return NULL;
-	char tmp[256];
-	char *u = len < sizeof(tmp) ? tmp : xmalloc(len + 1);
-	for (size_t i = 0; i < len; i++)
-		u[i] = upper && s[i] >= 'a' && s[i] <= 'z' ? (char)(s[i] - 32) : s[i];
-	u[len] = '\0';
+	/* FNV-1a of the upper-cased bytes; a NUL ends the string early, as the
+	 * C string stored would. */
+	uint32_t h = 2166136261u;
+	size_t n = 0;
+	for (; n < len && s[n]; n++)
+		h = (h ^ (unsigned char)up(s[n], upper)) * 16777619u;
+	if (n == 0)
+		return NULL;
 	struct s903_intern *p = r->pool;
-	if ((p->n + 1) * 2 > p->cap)
+	if ((p->n + 1) * 4 > p->cap * 3)
 		pool_grow(p);
-	size_t j = hash(u, len) & (p->cap - 1);
-	while (p->slot[j]) {
-		if (strncmp(p->slot[j], u, len + 1) == 0)
-			break;
-		j = (j + 1) & (p->cap - 1);
+	size_t j = h & (p->cap - 1);
+	for (; p->ent[j].s; j = (j + 1) & (p->cap - 1)) {
+		const struct pool_ent *e = &p->ent[j];
+		if (e->h == h && e->len == n && same(e->s, s, n, upper))
+			return e->s;
 	}
-	if (!p->slot[j]) {
-		p->slot[j] = arena_strndup(&r->arena, u, len);
-		p->n++;
-	}
-	if (u != tmp)
-		free(u);
-	return p->slot[j];
+	char *c = arena_alloc(&r->arena, n + 1);
+	for (size_t i = 0; i < n; i++)
+		c[i] = up(s[i], upper);
+	c[n] = '\0';
+	p->ent[j] = (struct pool_ent){ c, h, (uint32_t)n };
+	p->n++;
+	return c;
 }
 
 void s903_return_init(struct s903_return *r)
@@ -197,7 +214,7 @@ void s903_return_free(struct s903_return *r)
 {
 	for (int s = 0; s < S903_NSLOT; s++)
 		table_free(&r->tab[s]);
-	free(r->pool->slot);
+	free(r->pool->ent);
 	free(r->pool);
 	free(r->child_id);
 	arena_free(&r->arena);

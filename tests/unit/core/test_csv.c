@@ -18,9 +18,8 @@
  * "line:field|field|...\n" per row, or the error message after the rows
  * read before it ("!msg"). Comparing one string shows the whole outcome.
  */
-static char *parse_n(const char *data, size_t len, size_t max_field)
+static char *parse_reader(struct csv_reader *r, size_t len)
 {
-	struct csv_reader *r = csv_open_mem(data, len, max_field);
 	struct buf out;
 	buf_init(&out, 0);
 	struct csv_row row;
@@ -47,6 +46,11 @@ static char *parse_n(const char *data, size_t len, size_t max_field)
 	assert_int_equal(csv_bytes_read(r), rc < 0 ? csv_bytes_read(r) : (long)len);
 	csv_close(r);
 	return buf_detach(&out);
+}
+
+static char *parse_n(const char *data, size_t len, size_t max_field)
+{
+	return parse_reader(csv_open_mem(data, len, max_field), len);
 }
 
 static void check(const char *data, const char *want)
@@ -390,6 +394,97 @@ static void error_after_many_blocks(void **state)
 	buf_free(&b);
 }
 
+/* ---- the fast path (plain rows) and the general path agree ---- */
+
+/* Plain rows go through one scan and memcpy; a row with anything else is
+ * read again from its start byte by byte. Mixed input must read as if every
+ * row took the general path: same fields, lines, columns and errors. */
+static void plain_and_general_rows_mix(void **state)
+{
+	(void)state;
+	check("a,b\r\nc,\"d\"\n\xc3\xa9,f\n,\nx,y", "1:a|b\n2:c|d\n3:\xc3\xa9|f\n4:|\n5:x|y\n");
+	check("\xef\xbb\xbfid,n\nA1,2\n", "1:id|n\n2:A1|2\n");
+	check("h\n\n\nz\n", "1:h\n2:\n3:\n4:z\n"); /* an empty line is one empty field */
+	check("a,b\nc,d\ne,f,g\n", "1:a|b\n2:c|d\n!<memory>: line 3: expected 2 fields, found 3");
+	check("a,b\nc,d\ne\n", "1:a|b\n2:c|d\n!<memory>: line 3: expected 2 fields, found 1");
+	check("a,b\nc\rd,e\n",
+	      "1:a|b\n!<memory>: line 2, column 2: carriage return not followed by a line feed");
+	check("a,b\nc,d\"\n", "1:a|b\n!<memory>: line 2, column 4: quote inside an unquoted field");
+	check("a,b\nc,d\n\"e,f\n", "1:a|b\n2:c|d\n!<memory>: line 3, column 1: unterminated quoted field");
+	/* a quoted field spanning lines, then plain rows numbered after it */
+	check("a,b\n\"1\n2\",3\nc,d\n", "1:a|b\n2:1\n2|3\n4:c|d\n");
+}
+
+static void plain_rows_keep_the_bounds(void **state)
+{
+	(void)state;
+	char *got = parse_n("abc,d\nab,c\nabcd,e\n", 18, 3);
+	assert_string_equal(got,
+			    "1:abc|d\n2:ab|c\n!<memory>: line 3, column 1: field longer than 3 bytes");
+	free(got);
+	got = parse_n("x\nabcd", 6, 3); /* the last row, without a line end */
+	assert_string_equal(got, "1:x\n!<memory>: line 2, column 1: field longer than 3 bytes");
+	free(got);
+}
+
+static void named_memory_reader(void **state)
+{
+	(void)state;
+	static const char data[] = "a,b\n1,2\n3\n";
+	size_t len = sizeof data - 1;
+	char *got = parse_reader(csv_open_mem_named(data, len, "Header.csv", 0), len);
+	assert_string_equal(got, "1:a|b\n2:1|2\n!Header.csv: line 3: expected 2 fields, found 1");
+	free(got);
+}
+
+/* Plain rows through a file: rows straddle the 64 KiB blocks (general
+ * path), the rest take the fast path; every field and line must match. */
+static void plain_file_across_blocks(void **state)
+{
+	(void)state;
+	const long rows = 50000;
+	struct buf b;
+	buf_init(&b, 0);
+	buf_puts(&b, "CHILD,DOB,CODE,EMPTY\n");
+	for (long i = 1; i <= rows; i++)
+		buf_printf(&b, "C%ld,%02ld/01/2010,x%ld,%s", i, i % 28 + 1, i % 7,
+			   i % 2 ? "\r\n" : "\n");
+	buf_puts(&b, "Clast,01/01/2010,x\n"); /* ragged: the error names its line */
+	char *path = temp_file(b.data, b.len);
+	struct raa_err err;
+	struct csv_reader *r = csv_open_file(path, 0, &err);
+	assert_non_null(r);
+	struct csv_row row;
+	assert_int_equal(csv_next(r, &row, &err), 1);
+	long n = 0;
+	int rc;
+	char want[64];
+	while ((rc = csv_next(r, &row, &err)) > 0) {
+		n++;
+		assert_int_equal(row.n, 4);
+		if (row.line != n + 1)
+			fail_msg("row %ld: line %ld", n, row.line);
+		snprintf(want, sizeof want, "C%ld", n);
+		assert_string_equal(row.fields[0], want);
+		assert_int_equal(row.lens[0], strlen(want));
+		snprintf(want, sizeof want, "%02ld/01/2010", n % 28 + 1);
+		assert_string_equal(row.fields[1], want);
+		snprintf(want, sizeof want, "x%ld", n % 7);
+		assert_string_equal(row.fields[2], want);
+		assert_string_equal(row.fields[3], "");
+		assert_int_equal(row.lens[3], 0);
+	}
+	assert_int_equal(rc, -1);
+	assert_int_equal(n, rows);
+	snprintf(want, sizeof want, ": line %ld: expected 4 fields, found 3", rows + 2);
+	if (!strstr(err.msg, want))
+		fail_msg("%s", err.msg);
+	csv_close(r);
+	unlink(path);
+	free(path);
+	buf_free(&b);
+}
+
 /* ---- writer ---- */
 
 static void writer_quoting(void **state)
@@ -469,6 +564,10 @@ int main(void)
 		cmocka_unit_test(file_errors_name_the_path),
 		cmocka_unit_test(large_file),
 		cmocka_unit_test(error_after_many_blocks),
+		cmocka_unit_test(plain_and_general_rows_mix),
+		cmocka_unit_test(plain_rows_keep_the_bounds),
+		cmocka_unit_test(named_memory_reader),
+		cmocka_unit_test(plain_file_across_blocks),
 		cmocka_unit_test(writer_quoting),
 		cmocka_unit_test(writer_round_trip),
 	};
