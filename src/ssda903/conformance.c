@@ -41,6 +41,23 @@ static int load_ref_metadata(struct s903_ref *ref, json_t *m, const char *dir,
 	return rc;
 }
 
+
+/* A metadata date: the fixtures' tests gave pandas "31/3/2000" as well as
+ * "31/03/2000" (to_datetime's %d/%m/%Y takes both); anything else leaves
+ * the date unknown, as NaT. */
+static void meta_date(const char *s, raa_day *out)
+{
+	int dd, mm, yy;
+	char end, pad[48];
+	if (!s || date_parse_dmy(s, out) == 0)
+		return;
+	*out = DAY_NONE;
+	if (sscanf(s, "%2d/%2d/%4d%c", &dd, &mm, &yy, &end) != 3)
+		return;
+	snprintf(pad, sizeof(pad), "%02d/%02d/%04d", dd, mm, yy);
+	if (date_parse_dmy(pad, out) < 0)
+		*out = DAY_NONE;
+}
 static int load_metadata(struct s903_return *r, struct s903_ref *ref, const char *dir,
 			 struct raa_err *err)
 {
@@ -59,12 +76,8 @@ static int load_metadata(struct s903_return *r, struct s903_ref *ref, const char
 		return RAA_EINVAL;
 	}
 	free(path);
-	const char *s = json_string_value(json_object_get(m, "collection_start"));
-	if (s && date_parse_dmy(s, &r->start) < 0)
-		r->start = DAY_NONE;
-	s = json_string_value(json_object_get(m, "collection_end"));
-	if (s && date_parse_dmy(s, &r->end) < 0)
-		r->end = DAY_NONE;
+	meta_date(json_string_value(json_object_get(m, "collection_start")), &r->start);
+	meta_date(json_string_value(json_object_get(m, "collection_end")), &r->end);
 	int rc = load_ref_metadata(ref, m, dir, err);
 	json_decref(m);
 	return rc;

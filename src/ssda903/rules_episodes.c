@@ -959,11 +959,14 @@ static void r146_2024(struct s903_ctx *c)
 {
 	s903_flag_not_in(c, EPI, S903_C_PLACE, CODES(PLACES_2022, "Z1", "K3"), false);
 }
-/* 2025/26: H5 ends (the fixture flags it), Z1 splits into Z11-Z14. */
+/* 2025/26: H5 ends (the fixture flags it), Z1 splits into Z11-Z14, and P2
+ * (independent living) goes: a looked-after child of 16 or 17 may no longer
+ * live in unregulated accommodation (K3, supported accommodation, replaced
+ * it; 222 already left P2 out from 2024/25). */
 static void r146_2025(struct s903_ctx *c)
 {
 	s903_flag_not_in(c, EPI, S903_C_PLACE,
-			 CODES("A3", "A4", "A5", "A6", "K1", "K2", "K3", "P1", "P2", "P3", "R1", "R2",
+			 CODES("A3", "A4", "A5", "A6", "K1", "K2", "K3", "P1", "P3", "R1", "R2",
 			       "R3", "R5", "S1", "T0", "T1", "T2", "T3", "T4", "U1", "U2", "U3", "U4",
 			       "U5", "U6", "Z11", "Z12", "Z13", "Z14"),
 			 false);
@@ -980,6 +983,17 @@ static void r178(struct s903_ctx *c)
 {
 	s903_flag_not_in(c, EPI, S903_C_PLACE_PROVIDER,
 			 CODES("PR0", "PR1", "PR2", "PR3", "PR4", "PR5"), false);
+}
+/* 2025/26: a provider given must be valid, and none is given for the
+ * placements without one (T0-T3, Z11-Z14). */
+static void r178_2025(struct s903_ctx *c)
+{
+	r178(c);
+	const struct s903_table *t = S903_T(c, EPI);
+	for (size_t i = 0; i < t->n; i++)
+		if (v(t, S903_C_PLACE_PROVIDER, i) &&
+		    S903_IN(PLACE(t, i), "T0", "T1", "T2", "T3", "Z11", "Z12", "Z13", "Z14"))
+			s903_flag(c, EPI, i);
 }
 
 /* Reason for placement change only on episodes that ended. */
@@ -1029,7 +1043,10 @@ static void r362(struct s903_ctx *c)
 
 /* After a temporary placement (T0-T4) the next episode returns to the
  * placement before it: same PLACE, as a change of placement (RNE P: the
- * fixture flags a return coded T), from 2025/26 also the same postcode. */
+ * fixture flags a return coded T), from 2025/26 also the same postcode.
+ * As the rule reads, this holds whatever the episode before the temporary
+ * one was, a temporary placement too (T1 T1 S1 is flagged: S1 is not the
+ * T1 before) or the same placement under another legal status. */
 static void r383_v(struct s903_ctx *c, bool postcode)
 {
 	const struct s903_table *t = S903_T(c, EPI);
@@ -1039,7 +1056,7 @@ static void r383_v(struct s903_ctx *c, bool postcode)
 		int n = s903_sorted(t, k, S903_C_DECOM, S903_NCOL, &buf, &cap);
 		for (int j = 1; j + 1 < n; j++) {
 			int prev = buf[j - 1], next = buf[j + 1];
-			if (!temp_place(PLACE(t, buf[j])) || temp_place(PLACE(t, prev)))
+			if (!temp_place(PLACE(t, buf[j])))
 				continue;
 			if (PLACE(t, next) != PLACE(t, prev) || s903_ne(RNE(t, next), "P") ||
 			    (postcode && v(t, S903_C_PL_POST, next) != v(t, S903_C_PL_POST, prev)))
@@ -1074,7 +1091,7 @@ static const struct s903_rule_impl IMPL[] = {
 	{ "146", 2025, E1, 0, r146_2025 },
 	{ "149", 2022, E1, 0, r149 },
 	{ "178", 2022, E1, 0, r178 },
-	{ "178", 2025, E1, 0, r178 },
+	{ "178", 2025, E1, 0, r178_2025 },
 	{ "233", 2025, E1, 0, r233 },
 	{ "361", 2022, E1, 0, r361 },
 	{ "362", 2022, E1, 0, r362 },

@@ -2,6 +2,7 @@
  * (care leavers). */
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "ssda903/s903_rules.h"
 
@@ -20,6 +21,9 @@
 		  S903_C_SUBSTANCE_MISUSE)
 #define OC3_ALL S903_COLS(S903_C_IN_TOUCH, S903_C_ACTIV, S903_C_ACCOM)
 #define SDQ S903_COLS(S903_C_SDQ_SCORE, S903_C_SDQ_REASON)
+#define AD1_ALL                                                                              \
+	S903_COLS(S903_C_DATE_INT, S903_C_DATE_MATCH, S903_C_FOSTER_CARE, S903_C_NB_ADOPTR,  \
+		  S903_C_SEX_ADOPTR, S903_C_LS_ADOPTR)
 
 static const char *v(const struct s903_table *t, enum s903_colid c, size_t i)
 {
@@ -181,6 +185,115 @@ static bool p190(const struct s903_ctx *c, const struct s903_table *t, size_t i,
 static void r190(struct s903_ctx *c)
 {
 	oc2_rule(c, p190);
+}
+
+/* A child looked after all year has neither adoption (AD1) nor care
+ * leaver (OC3) data: each such row with any item given is flagged. */
+static void flag_cla_rows(struct s903_ctx *c, const bool *cla, int slot,
+			  const enum s903_colid *cols)
+{
+	const struct s903_table *t = S903_T(c, slot);
+	for (size_t i = 0; i < t->n; i++)
+		if (s903_cla_row(cla, t, i) && s903_any(t, i, cols))
+			s903_flag(c, slot, i);
+}
+
+static void r187(struct s903_ctx *c)
+{
+	bool *cla = s903_cla(c->r);
+	flag_cla_rows(c, cla, OC3, OC3_ALL);
+	flag_cla_rows(c, cla, S903_AD1, AD1_ALL);
+	free(cla);
+}
+
+/* One episode of this or last year, for 1001. */
+struct leaver_ep {
+	raa_day decom, dec;
+	bool v3v4, adopted;
+};
+
+/* This and last year's episodes of child k with a start date, in DECOM
+ * order; an episode in both years (same start) once, with its end date
+ * when one year has it. */
+static int leaver_eps(const struct s903_ctx *c, int k, struct leaver_ep **eps, size_t *cap)
+{
+	const struct s903_table *tab[2] = { S903_T(c, EPI), S903_T(c, S903_LAST(EPI)) };
+	int m = 0;
+	for (int y = 0; y < 2; y++) {
+		int n;
+		const int *rows = s903_rows(tab[y], k, &n);
+		xgrow((void **)eps, cap, (size_t)(m + n) + 1, sizeof(**eps));
+		for (int j = 0; j < n; j++) {
+			const struct s903_table *t = tab[y];
+			size_t r = (size_t)rows[j];
+			struct leaver_ep e = { s903_d(t, S903_C_DECOM, r), s903_d(t, S903_C_DEC, r),
+					       S903_IN(v(t, S903_C_LS, r), "V3", "V4"),
+					       S903_IN(v(t, S903_C_REC, r), "E11", "E12") };
+			if (e.decom == DAY_NONE)
+				continue;
+			int p = 0;
+			while (p < m && (*eps)[p].decom < e.decom)
+				p++;
+			if (p < m && (*eps)[p].decom == e.decom) {
+				if ((*eps)[p].dec == DAY_NONE)
+					(*eps)[p] = e;
+				continue;
+			}
+			memmove(*eps + p + 1, *eps + p, (size_t)(m - p) * sizeof(**eps));
+			(*eps)[p] = e;
+			m++;
+		}
+	}
+	return m;
+}
+
+/* Days looked after (not under V3/V4) from `from` on; the last episode,
+ * when still open, runs to the collection year's end. */
+static long days_since(const struct leaver_ep *eps, int n, raa_day from, raa_day end)
+{
+	long total = 0;
+	for (int j = 0; j < n; j++) {
+		raa_day dec = eps[j].dec == DAY_NONE && j == n - 1 ? end : eps[j].dec;
+		raa_day start = eps[j].decom > from ? eps[j].decom : from;
+		if (!eps[j].v3v4 && dec != DAY_NONE && dec > start)
+			total += dec - start;
+	}
+	return total;
+}
+
+/* Is OC3 row i's child a relevant or former relevant child, as far as
+ * this and last year's episodes show: looked after 13 weeks (91 days)
+ * since 14, some of it after 16, and not adopted (last episode ended
+ * E11/E12)? Young people of 20 or more at the year's end are taken to be
+ * (their time in care is older than the two years' episodes). */
+static bool care_leaver(const struct s903_ctx *c, size_t i, struct leaver_ep **eps,
+			size_t *cap)
+{
+	const struct s903_table *o = S903_T(c, OC3), *h = S903_T(c, S903_HEADER);
+	int k = o->child[i], nh;
+	const int *hr = k >= 0 ? s903_rows(h, k, &nh) : NULL;
+	raa_day dob = hr && nh > 0 ? s903_d(h, S903_C_DOB, (size_t)hr[0]) : DAY_NONE;
+	raa_day end = c->r->end;
+	if (dob == DAY_NONE)
+		return false;
+	if (end != DAY_NONE && s903_add_years(dob, 20) <= end)
+		return true;
+	int n = leaver_eps(c, k, eps, cap);
+	if (n > 0 && (*eps)[n - 1].adopted)
+		return false;
+	return days_since(*eps, n, s903_add_years(dob, 14), end) >= 91 &&
+	       days_since(*eps, n, s903_add_years(dob, 16), end) >= 1;
+}
+
+static void r1001(struct s903_ctx *c)
+{
+	const struct s903_table *o = S903_T(c, OC3);
+	struct leaver_ep *eps = NULL;
+	size_t cap = 0;
+	for (size_t i = 0; i < o->n; i++)
+		if (!care_leaver(c, i, &eps, &cap))
+			s903_flag(c, OC3, i);
+	free(eps);
 }
 
 static bool core_missing(const struct s903_table *t, size_t i)
@@ -547,6 +660,8 @@ static const struct s903_rule_impl IMPL[] = {
 	{ "132", 2022, T3, 0, r132 },
 	{ "133", 2022, T3, 0, r133 },
 	{ "153", 2022, T3, 0, r153 },
+	{ "1001", 2022, T3 | TE | S903_TB(S903_LAST(EPI)) | S903_TB(S903_HEADER), 0, r1001 },
+	{ "187", 2022, T3 | TE | S903_TB(S903_AD1), 0, r187 },
 	{ "157", 2022, T2 | TE, 0, r157 },
 	{ "158", 2022, T2, 0, r158 },
 	{ "159", 2022, T2, 0, r159 },

@@ -269,7 +269,72 @@ static void sw17(struct s903_ctx *c)
 #define S1 S903_TB(SW)
 #define SE (S903_TB(SW) | S903_TB(EPI))
 #define SL (S903_TB(SW) | S903_TB(SW_LAST))
+/* SW11a: a social-worker episode that ended more than 5 days before the
+ * year's end is followed (next in SW_DECOM order, blank starts last) by one
+ * starting within 5 days of that end: the next one is flagged when its
+ * start is blank or further off. */
+static void sw11a(struct s903_ctx *c)
+{
+	const struct s903_table *t = S903_T(c, SW);
+	raa_day end = c->r->end;
+	int *buf = NULL;
+	size_t cap = 0;
+	for (int k = 0; k < (int)c->r->nchild && end != DAY_NONE; k++) {
+		int n = s903_sorted(t, k, S903_C_SW_DECOM, S903_NCOL, &buf, &cap);
+		for (int j = 1; j < n; j++) {
+			raa_day prev_end = DEC(t, buf[j - 1]), start = DECOM(t, buf[j]);
+			if (prev_end == DAY_NONE || prev_end > end - 5)
+				continue;
+			if (start == DAY_NONE || start < prev_end - 5 || start > prev_end + 5)
+				s903_flag(c, SW, (size_t)buf[j]);
+		}
+	}
+	free(buf);
+}
+
+/* SW11b: an episode ending in the year's last 5 days needs a subsequent
+ * one: another episode of the child starting on or after that end (or
+ * with its start blank, which is flagged itself). Flags the ended
+ * episode without a successor, and a blank-start episode of a child with
+ * such an ending. */
+static bool sw_in_last_days(raa_day x, raa_day end)
+{
+	return x != DAY_NONE && end != DAY_NONE && x >= end - 5 && x <= end;
+}
+
+static void sw11b_child(struct s903_ctx *c, const struct s903_table *t, const int *rows, int n)
+{
+	raa_day end = c->r->end;
+	bool ends_late = false;
+	for (int j = 0; j < n; j++) {
+		raa_day e = DEC(t, rows[j]);
+		if (!sw_in_last_days(e, end))
+			continue;
+		ends_late = true;
+		bool next = false;
+		for (int m = 0; m < n && !next; m++)
+			next = m != j && (DECOM(t, rows[m]) == DAY_NONE || DECOM(t, rows[m]) >= e);
+		if (!next)
+			s903_flag(c, SW, (size_t)rows[j]);
+	}
+	for (int j = 0; j < n && ends_late; j++)
+		if (DECOM(t, rows[j]) == DAY_NONE)
+			s903_flag(c, SW, (size_t)rows[j]);
+}
+
+static void sw11b(struct s903_ctx *c)
+{
+	const struct s903_table *t = S903_T(c, SW);
+	for (int k = 0; k < (int)c->r->nchild; k++) {
+		int n;
+		const int *rows = s903_rows(t, k, &n);
+		sw11b_child(c, t, rows, n);
+	}
+}
+
 static const struct s903_rule_impl IMPL[] = {
+	{ "SW11aSTG2", 2023, S1, 0, sw11a },
+	{ "SW11bSTG2", 2023, S1, 0, sw11b },
 	{ "SW01STG1", 2023, SE, 0, sw01 },
 	{ "SW01aSTG1", 2024, S1, 0, sw01a },
 	{ "SW01bSTG1", 2024, S1, 0, sw01b },
