@@ -54,13 +54,28 @@ struct fields_memo {
 	struct buf json;
 };
 
+/* printf's machinery costs more than the rest of an error's line. */
+static void put_int(struct buf *b, long v)
+{
+	char d[24], *p = d + sizeof d;
+	unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
+	do
+		*--p = (char)('0' + u % 10);
+	while (u /= 10);
+	if (v < 0)
+		*--p = '-';
+	buf_append(b, p, (size_t)(d + sizeof d - p));
+}
+
 static void error_json(struct buf *b, const struct s903_error *e, struct fields_memo *m)
 {
 	buf_puts(b, "{\"rule\":");
 	json_buf_string(b, e->rule, strlen(e->rule));
 	buf_puts(b, ",\"table\":");
 	json_buf_string(b, s903_tab_name(e->slot), strlen(s903_tab_name(e->slot)));
-	buf_printf(b, ",\"row\":%d,\"child\":", e->row);
+	buf_puts(b, ",\"row\":");
+	put_int(b, e->row);
+	buf_puts(b, ",\"child\":");
 	if (e->child && *e->child)
 		json_buf_string(b, e->child, strlen(e->child));
 	else

@@ -114,17 +114,74 @@ int s903_code_cmp(const char *a, const char *b)
 	return str_natcmp(a, b);
 }
 
-static int error_cmp(const void *a, const void *b)
+/* An error's place in the report as one number: the rule's code in
+ * natural order, then its table's name, then its row; ties keep the order
+ * they were found in. */
+struct keyed {
+	uint64_t key;
+	size_t at;
+};
+
+static int keyed_cmp(const void *a, const void *b)
 {
-	const struct s903_error *x = a, *y = b;
-	/* One rule's errors share its code's string: most comparisons of a
-	 * big report are within one rule and need no string compare. */
-	int d = x->rule == y->rule ? 0 : s903_code_cmp(x->rule, y->rule);
-	if (d)
-		return d;
-	if (x->slot != y->slot)
-		return strcmp(s903_tab_name(x->slot), s903_tab_name(y->slot));
-	return (x->row > y->row) - (x->row < y->row);
+	const struct keyed *x = a, *y = b;
+	if (x->key != y->key)
+		return x->key < y->key ? -1 : 1;
+	return (x->at > y->at) - (x->at < y->at);
+}
+
+struct coded {
+	const char *code;
+	size_t i;
+};
+
+static int coded_cmp(const void *a, const void *b)
+{
+	return s903_code_cmp(((const struct coded *)a)->code, ((const struct coded *)b)->code);
+}
+
+static int slot_cmp(const void *a, const void *b)
+{
+	return strcmp(s903_tab_name(*(const int *)a), s903_tab_name(*(const int *)b));
+}
+
+/* Sorting half a million errors by comparing rule codes as strings cost
+ * more than finding them: rank the ~300 codes and ~24 tables once, then
+ * sort integers. */
+static void sort_errors(struct s903_report *rep, const struct s903_year_rules *y)
+{
+	struct coded *order = xmalloc((y->n + 1) * sizeof(*order));
+	uint32_t *rule_rank = xmalloc((y->n + 1) * sizeof(*rule_rank));
+	for (size_t i = 0; i < y->n; i++)
+		order[i] = (struct coded){ y->rules[i].code, i };
+	qsort(order, y->n, sizeof(*order), coded_cmp);
+	for (size_t i = 0; i < y->n; i++)
+		rule_rank[order[i].i] = (uint32_t)i;
+	int slots[S903_NSLOT];
+	uint32_t slot_rank[S903_NSLOT];
+	for (int i = 0; i < S903_NSLOT; i++)
+		slots[i] = i;
+	qsort(slots, S903_NSLOT, sizeof(*slots), slot_cmp);
+	for (int i = 0; i < S903_NSLOT; i++)
+		slot_rank[slots[i]] = (uint32_t)i;
+	struct keyed *k = xmalloc(rep->nerrors * sizeof(*k));
+	for (size_t i = 0; i < rep->nerrors; i++) {
+		const struct s903_error *e = &rep->errors[i];
+		uint64_t row = (uint64_t)((int64_t)e->row + INT32_MAX + 1);
+		k[i] = (struct keyed){ .key = (uint64_t)rule_rank[e->info - y->rules] << 40 |
+					      (uint64_t)slot_rank[e->slot] << 32 | row,
+				       .at = i };
+	}
+	qsort(k, rep->nerrors, sizeof(*k), keyed_cmp);
+	struct s903_error *sorted = xmalloc(rep->nerrors * sizeof(*sorted));
+	for (size_t i = 0; i < rep->nerrors; i++)
+		sorted[i] = rep->errors[k[i].at];
+	free(rep->errors);
+	rep->errors = sorted;
+	rep->cap = rep->nerrors;
+	free(k);
+	free(rule_rank);
+	free(order);
 }
 
 static int skip_cmp(const void *a, const void *b)
@@ -167,7 +224,7 @@ int s903_validate(const struct s903_return *r, struct s903_report *rep, struct r
 	}
 	s903_ctx_free(&c);
 	if (rep->nerrors)
-		qsort(rep->errors, rep->nerrors, sizeof(*rep->errors), error_cmp);
+		sort_errors(rep, y);
 	if (rep->nskipped)
 		qsort(rep->skipped, rep->nskipped, sizeof(*rep->skipped), skip_cmp);
 	return 0;

@@ -9,8 +9,10 @@ bool s903_in(const char *s, const char *const *list)
 {
 	if (!s)
 		return false;
+	/* Rules test every cell against code lists: the first byte settles
+	 * most comparisons without a call. */
 	for (; *list; list++)
-		if (strcmp(s, *list) == 0)
+		if ((*list)[0] == s[0] && strcmp(s, *list) == 0)
 			return true;
 	return false;
 }
