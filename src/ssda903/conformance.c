@@ -58,8 +58,10 @@ static void meta_date(const char *s, raa_day *out)
 	if (date_parse_dmy(pad, out) < 0)
 		*out = DAY_NONE;
 }
+/* *csv_form: metadata.json's file_format is "csv" (the reference's rules
+ * then know Header.UASC was derived on reading, see load_extra). */
 static int load_metadata(struct s903_return *r, struct s903_ref *ref, const char *dir,
-			 struct raa_err *err)
+			 bool *csv_form, struct raa_err *err)
 {
 	char *path = join(dir, "metadata.json");
 	FILE *fp = fopen(path, "r");
@@ -78,14 +80,17 @@ static int load_metadata(struct s903_return *r, struct s903_ref *ref, const char
 	free(path);
 	meta_date(json_string_value(json_object_get(m, "collection_start")), &r->start);
 	meta_date(json_string_value(json_object_get(m, "collection_end")), &r->end);
+	const char *fmt = json_string_value(json_object_get(m, "file_format"));
+	*csv_form = fmt && strcmp(fmt, "csv") == 0;
 	int rc = load_ref_metadata(ref, m, dir, err);
 	json_decref(m);
 	return rc;
 }
 
 /* Columns a fixture carries that raa's reader does not take: Header.UASC
- * (the XML form's column; raa derives it from the UASC table) and the
- * reference validator's postcode-derived Episodes columns. */
+ * (the XML form's own element, or the column the reference derives on
+ * reading CSV) and the reference validator's postcode-derived Episodes
+ * columns. */
 static const struct extra_col {
 	int slot;
 	const char *name;
@@ -109,22 +114,41 @@ static void set_extra(struct s903_return *r, const struct extra_col *x, size_t r
 		s903_set_derived(r, x->slot, (enum s903_derived_col)x->derived, row, val);
 		return;
 	}
+	t->col[S903_C_UASC]->s[row] = s903_intern(r, val, strlen(val), false);
+}
+
+/* The fixture's Header.UASC replaces the one s903_finish derived: it is
+ * the rule's input, blanks included. */
+static void reset_uasc(struct s903_table *t)
+{
 	struct s903_col *col = t->col[S903_C_UASC];
 	if (!col) {
 		/* owned by the table, as the reader's columns (table.c frees it) */
 		col = xcalloc(1, sizeof(*col));
-		col->s = xcalloc(t->n ? t->n : 1, sizeof(*col->s));
 		t->col[S903_C_UASC] = col;
 	}
-	col->s[row] = s903_intern(r, val, strlen(val), false);
+	free(col->s);
+	col->s = xcalloc(t->n ? t->n : 1, sizeof(*col->s));
+}
+
+/* Whether the fixture's column x is read. Header.UASC always, except for a
+ * fixture of a CSV return without its UASC table: the reference derives the
+ * column on reading CSV only when UASC is given (so its rule 105 never
+ * sees one), and raa's CSV reader refuses a Header column UASC. */
+static bool extra_wanted(const struct s903_return *r, const struct extra_col *x, bool csv_form)
+{
+	if (!r->tab[x->slot].present)
+		return false;
+	return x->derived >= 0 || !csv_form || r->tab[UASC_OF(x->slot)].present;
 }
 
 /* Reads the EXTRA columns of the fixture's table files. */
-static int load_extra(struct s903_return *r, const char *dir, struct raa_err *err)
+static int load_extra(struct s903_return *r, const char *dir, bool csv_form,
+		      struct raa_err *err)
 {
 	for (size_t k = 0; k < sizeof(EXTRA) / sizeof(EXTRA[0]); k++) {
 		const struct extra_col *x = &EXTRA[k];
-		if (!r->tab[x->slot].present || (x->derived < 0 && r->tab[UASC_OF(x->slot)].present))
+		if (!extra_wanted(r, x, csv_form))
 			continue;
 		struct buf name;
 		buf_init(&name, 0);
@@ -145,6 +169,8 @@ static int load_extra(struct s903_return *r, const char *dir, struct raa_err *er
 					ix = strcmp(row.fields[j], x->name) == 0 ? (long)j : ix;
 				if (ix < 0)
 					break;
+				if (x->derived < 0)
+					reset_uasc(&r->tab[x->slot]);
 				continue;
 			}
 			if (i < r->tab[x->slot].n && (size_t)ix < row.n && row.fields[ix][0])
@@ -262,12 +288,13 @@ static const char *run_call(const char *dir, const char *code, int year, struct 
 	r.start = r.end = DAY_NONE;
 	const char *status = "fail";
 	struct s903_ref *ref = s903_ref_new();
-	if (load_metadata(&r, ref, dir, &err) < 0 || load_tables(&r, dir, &err) < 0) {
+	bool csv_form = false;
+	if (load_metadata(&r, ref, dir, &csv_form, &err) < 0 || load_tables(&r, dir, &err) < 0) {
 		buf_printf(diff, "%s", err.msg);
 		goto out;
 	}
 	s903_finish(&r);
-	if (load_extra(&r, dir, &err) < 0) {
+	if (load_extra(&r, dir, csv_form, &err) < 0) {
 		buf_printf(diff, "%s", err.msg);
 		goto out;
 	}

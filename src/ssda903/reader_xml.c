@@ -92,6 +92,8 @@ struct xr {
 	struct vals *cur;    /* the block being read */
 	int field;           /* the field being read */
 	struct buf text;
+	/* some HEADER gave a UASC value: Header keeps its own UASC column */
+	bool uasc_given;
 };
 
 static bool seen(const struct vals *v, enum s903_colid c)
@@ -188,6 +190,9 @@ static struct s903_table *table(struct xr *x, int t)
 		const enum s903_colid *cols = s903_tab_cols((enum s903_tab)t);
 		for (int i = 0; cols[i] != END; i++)
 			tab->col[cols[i]] = s903_col_new(cols[i]);
+		/* HEADER's own UASC element; dropped when no child gives one */
+		if (t == S903_HEADER)
+			tab->col[S903_C_UASC] = s903_col_new(S903_C_UASC);
 	}
 	return tab;
 }
@@ -223,7 +228,10 @@ static int end_child(struct xr *x)
 		return fail(x, x->child_line, "<CHILD> without a <HEADER>", NULL);
 	if (!h->v[S903_C_CHILD])
 		return fail(x, h->line, "<HEADER> without a CHILDID: every child needs its id", NULL);
+	struct s903_table *ht = table(x, S903_HEADER);
 	put_row(x, S903_HEADER, h);
+	ht->col[S903_C_UASC]->s[ht->n - 1] = h->v[S903_C_UASC];
+	x->uasc_given |= h->v[S903_C_UASC] != NULL;
 	/* UASC, OC3 and AD1 items sit in HEADER itself: a row when the child
 	 * has any of them (UASC: a DUC, or a UASC flag other than 0). */
 	const char *flag = h->v[S903_C_UASC];
@@ -413,15 +421,20 @@ static int node(struct xr *x)
 
 /* ---- installing the tables ---- */
 
+static void col_drop(struct s903_table *t, enum s903_colid c)
+{
+	if (!t->col[c])
+		return;
+	free(t->col[c]->s);
+	free(t->col[c]->d);
+	free(t->col[c]);
+	t->col[c] = NULL;
+}
+
 static void table_drop(struct s903_table *t)
 {
-	for (int c = 0; c < S903_NCOL; c++) {
-		if (t->col[c]) {
-			free(t->col[c]->s);
-			free(t->col[c]->d);
-			free(t->col[c]);
-		}
-	}
+	for (int c = 0; c < S903_NCOL; c++)
+		col_drop(t, (enum s903_colid)c);
 	memset(t, 0, sizeof *t);
 }
 
@@ -493,6 +506,11 @@ int s903_read_xml(struct s903_return *r, const char *path, bool previous, struct
 	} else {
 		xmlTextReaderSetStructuredErrorHandler(x->rd, on_xml_error, x);
 		rc = walk(x);
+		/* Header.UASC as given when some HEADER gives a value (a blank one
+		 * is then missing, for rule 105); else derived by s903_finish from
+		 * the UASC rows, as for CSV. */
+		if (rc == 0 && !x->uasc_given)
+			col_drop(&x->tab[S903_HEADER], S903_C_UASC);
 		if (rc == 0)
 			rc = install(x, previous);
 		xmlFreeTextReader(x->rd);

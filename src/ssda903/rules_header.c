@@ -466,8 +466,179 @@ static void r231(struct s903_ctx *c)
 			s903_flag(c, HDR, i);
 }
 
+/* ---- UASC status: 105 and the year-on-year checks 205A-205D ---- */
+
+/* Header.UASC is derived ("1"/"0" from the UASC table) for CSV returns and
+ * kept as given for an XML file whose HEADERs carry it (docs/ssda903.md,
+ * "XML"): only the latter can be blank or another code. 0 and 1 as numbers
+ * ("1.0" too), as the reference's to_numeric. */
+static void r105(struct s903_ctx *c)
+{
+	const struct s903_table *h = S903_T(c, HDR);
+	if (!h->col[S903_C_UASC])
+		return; /* CSV without a UASC table: no status at all */
+	for (size_t i = 0; i < h->n; i++) {
+		long n = s903_int(v(h, S903_C_UASC, i));
+		if (n != 0 && n != 1)
+			s903_flag(c, HDR, i);
+	}
+}
+
+/* Where one year's UASC status comes from: Header (its UASC column), or,
+ * when that year has no Header table, the UASC rows themselves ("1" when
+ * a row gives anything beyond CHILD and DOB: the reference's fallback). */
+struct uasc_year {
+	const struct s903_table *t;
+	int slot; /* HDR or HDR_LAST; -1 when t is the UASC table */
+	bool ok;  /* false: a Header without a UASC column, nothing to compare */
+};
+
+static struct uasc_year uasc_year(const struct s903_ctx *c, bool last)
+{
+	int hs = last ? HDR_LAST : HDR;
+	const struct s903_table *h = S903_T(c, hs);
+	if (h->present)
+		return (struct uasc_year){ h, hs, h->col[S903_C_UASC] != NULL };
+	h = S903_T(c, last ? S903_LAST(S903_UASC) : S903_UASC);
+	return (struct uasc_year){ h, -1, h->present };
+}
+
+static const char *uasc_status(const struct uasc_year *y, int row)
+{
+	if (row < 0)
+		return NULL;
+	if (y->slot >= 0)
+		return s903_s(y->t, S903_C_UASC, (size_t)row);
+	return s903_any(y->t, (size_t)row, S903_COLS(S903_C_SEX, S903_C_DUC)) ? "1" : "0";
+}
+
+/* The rows of child k, or one row -1 when there are none: the reference's
+ * left merges keep a row with missing values then. */
+static const int NO_ROW = -1;
+static const int *rows_or_none(const struct s903_table *t, int k, int *n)
+{
+	const int *rows = s903_rows(t, k, n);
+	if (*n)
+		return rows;
+	*n = 1;
+	return &NO_ROW;
+}
+
+/* One row of the reference's merge of UASC with Header and of UASC_last
+ * with Header_last on CHILD: row indexes (-1: none) and both statuses. */
+struct uasc_pair {
+	int u, h, ul;
+	const char *st, *st_last;
+};
+typedef bool (*uasc_pred)(const struct s903_ctx *c, const struct uasc_pair *p);
+
+/* Flags the UASC row (and this year's Header row, when Header is given) of
+ * every combination pred accepts. */
+static void uasc_merge(struct s903_ctx *c, uasc_pred pred)
+{
+	struct uasc_year cur = uasc_year(c, false), last = uasc_year(c, true);
+	const struct s903_table *u = S903_T(c, S903_UASC), *ul = S903_T(c, S903_LAST(S903_UASC));
+	if (!cur.ok || !last.ok)
+		return;
+	for (size_t i = 0; i < u->n; i++) {
+		int k = u->child[i], nh, nul, nhl;
+		const int *h = rows_or_none(cur.t, k, &nh), *l = rows_or_none(ul, k, &nul);
+		const int *hl = rows_or_none(last.t, k, &nhl);
+		for (int a = 0; a < nh; a++)
+			for (int b = 0; b < nul; b++)
+				for (int e = 0; e < nhl; e++) {
+					struct uasc_pair p = { (int)i, h[a], l[b], uasc_status(&cur, h[a]),
+							       l[b] < 0 ? NULL : uasc_status(&last, hl[e]) };
+					if (!pred(c, &p))
+						continue;
+					s903_flag(c, S903_UASC, i);
+					if (cur.slot >= 0 && h[a] >= 0)
+						s903_flag(c, HDR, (size_t)h[a]);
+				}
+	}
+}
+
+static raa_day duc_of(const struct s903_ctx *c, int slot, int row)
+{
+	return row < 0 ? DAY_NONE : d(S903_T(c, slot), S903_C_DUC, (size_t)row);
+}
+
+static bool day_eq(raa_day a, raa_day b)
+{
+	return a != DAY_NONE && a == b;
+}
+
+/* UASC last year, not this year: this year's DUC must be blank (the text:
+ * a value that is no date counts too) and last year's within last year. */
+static bool p205a(const struct s903_ctx *c, const struct uasc_pair *p)
+{
+	if (s903_eq(p->st, "1") || !s903_eq(p->st_last, "1"))
+		return false;
+	raa_day dl = duc_of(c, S903_LAST(S903_UASC), p->ul);
+	bool last_in_year = s903_ge(dl, s903_add_years(c->r->start, -1)) &&
+			    s903_le(dl, s903_add_years(c->r->end, -1));
+	return v(S903_T(c, S903_UASC), S903_C_DUC, (size_t)p->u) || !last_in_year;
+}
+
+static void r205a(struct s903_ctx *c)
+{
+	uasc_merge(c, p205a);
+}
+
+/* UASC in both years: last year's DUC is the 18th birthday (last year's
+ * DOB), and this year's falls in this year or repeats last year's. */
+static bool p205b(const struct s903_ctx *c, const struct uasc_pair *p)
+{
+	if (!s903_eq(p->st, "1") || !s903_eq(p->st_last, "1"))
+		return false;
+	int uls = S903_LAST(S903_UASC);
+	raa_day du = duc_of(c, S903_UASC, p->u), dl = duc_of(c, uls, p->ul);
+	raa_day dob18 = p->ul < 0 ? DAY_NONE
+				  : s903_add_years(d(S903_T(c, uls), S903_C_DOB, (size_t)p->ul), 18);
+	bool in_year = s903_ge(du, c->r->start) && s903_le(du, c->r->end);
+	return (!in_year && !day_eq(du, dl)) || !day_eq(dl, dob18);
+}
+
+static void r205b(struct s903_ctx *c)
+{
+	uasc_merge(c, p205b);
+}
+
+/* UASC in neither year (status 0 or blank) yet a DUC in either year. */
+static bool p205c(const struct s903_ctx *c, const struct uasc_pair *p)
+{
+	bool never = (!p->st || strcmp(p->st, "0") == 0) &&
+		     (!p->st_last || strcmp(p->st_last, "0") == 0);
+	return never && (duc_of(c, S903_UASC, p->u) != DAY_NONE ||
+			 duc_of(c, S903_LAST(S903_UASC), p->ul) != DAY_NONE);
+}
+
+static void r205c(struct s903_ctx *c)
+{
+	uasc_merge(c, p205c);
+}
+
+/* UASC this year, a child of last year's return who was not UASC then:
+ * flags this year's Header row (the UASC row without a Header table). */
+static void r205d(struct s903_ctx *c)
+{
+	struct uasc_year cur = uasc_year(c, false), last = uasc_year(c, true);
+	if (!cur.ok || !last.ok)
+		return;
+	for (size_t i = 0; i < cur.t->n; i++) {
+		int n;
+		const int *l = s903_rows(last.t, cur.t->child[i], &n);
+		if (!s903_eq(uasc_status(&cur, (int)i), "1"))
+			continue;
+		for (int j = 0; j < n; j++)
+			if (!s903_eq(uasc_status(&last, l[j]), "1"))
+				s903_flag(c, cur.slot >= 0 ? HDR : S903_UASC, i);
+	}
+}
+
 #define H1 S903_TB(HDR)
 #define HL (S903_TB(HDR) | S903_TB(HDR_LAST))
+#define UU (S903_TB(S903_UASC) | S903_TB(S903_LAST(S903_UASC)))
 static const struct s903_rule_impl IMPL[] = {
 	{ "101", 2022, H1, 0, r101 },
 	{ "207", 2022, HL | S903_TB(S903_EPISODES), 0, r207 },
@@ -502,6 +673,12 @@ static const struct s903_rule_impl IMPL[] = {
 	{ "204", 2022, HL, 0, r204 },
 	{ "303", 2022, H1 | S903_TB(S903_UASC), 0, r303 },
 	{ "3001", 2022, H1 | S903_TB(S903_OC3), 0, r3001 },
+	{ "105", 2022, H1, 0, r105 },
+	/* Header is optional: without it the UASC rows give the status */
+	{ "205A", 2022, UU, 0, r205a },
+	{ "205B", 2022, UU, 0, r205b },
+	{ "205C", 2022, UU, 0, r205c },
+	{ "205D", 2022, UU, 0, r205d },
 };
 
 const struct s903_impl_list s903_impl_header = { IMPL, sizeof(IMPL) / sizeof(IMPL[0]) };

@@ -40,7 +40,8 @@ enum s903_tab {
 #define S903_NSLOT (2 * S903_NTAB)
 
 /* Every column name of every table (one id space, so a rule names a column
- * the same way in every table). S903_C_UASC is derived: Header gets "1" when
+ * the same way in every table). S903_C_UASC on Header is the XML form's own
+ * <UASC> element when the file gives any, and otherwise derived: "1" when
  * the child has a UASC row, "0" otherwise (as the reference validator). */
 enum s903_colid {
 	S903_C_CHILD, S903_C_SEX, S903_C_DOB, S903_C_ETHNIC, S903_C_UPN, S903_C_MOTHER,
