@@ -66,6 +66,25 @@ serve_demo_db() {
 	demo_db "$1"
 }
 
+# s903_sample [ret]: $HERE, the test's directory, and $SAMPLE, the
+# reference's sample SSDA903 return ($S903_SAMPLE if set); without the
+# sample the test is skipped (exit 0). With ret, the return's tables (not
+# the *_errors.csv files) are copied to $TMP/ret.
+s903_sample() {
+	HERE=$(cd "$(dirname "$0")" && pwd)
+	SAMPLE=${S903_SAMPLE:-$HERE/../../../shared/ssda903/sample}
+	if [ ! -d "$SAMPLE" ]; then
+		echo "SKIP: no sample return at $SAMPLE"
+		exit 0
+	fi
+	[ "${1:-}" = ret ] || return 0
+	mkdir -p "$TMP/ret"
+	local f
+	for f in "$SAMPLE"/*.csv; do
+		case $f in *_errors.csv) ;; *) cp "$f" "$TMP/ret/" ;; esac
+	done
+}
+
 finish() {
 	echo "$(basename "$0"): $CHECKS checks passed, $FAILS failed"
 	[ "$FAILS" -eq 0 ]

@@ -6,12 +6,7 @@
 # served to that session only, and the refusals (no CSRF, board role, a
 # body over the cap, a file that is no table).
 . "$(dirname "$0")/lib.sh"
-HERE=$(cd "$(dirname "$0")" && pwd)
-SAMPLE=${S903_SAMPLE:-$HERE/../../../shared/ssda903/sample}
-if [ ! -d "$SAMPLE" ]; then
-	echo "SKIP: no sample return at $SAMPLE"
-	exit 0
-fi
+s903_sample
 # The whole return is over the 1 MiB body cap: these four tables are not.
 mkdir -p "$TMP/ret"
 for f in header.csv episodes.csv ad1.csv placed_for_adoption.csv; do cp "$SAMPLE/$f" "$TMP/ret/"; done

@@ -6,16 +6,7 @@
 # the upload bound to the session that made it and deleted once imported.
 # The import matches `raa 903 import` on a copy of the same database.
 . "$(dirname "$0")/lib.sh"
-HERE=$(cd "$(dirname "$0")" && pwd)
-SAMPLE=${S903_SAMPLE:-$HERE/../../../shared/ssda903/sample}
-if [ ! -d "$SAMPLE" ]; then
-	echo "SKIP: no sample return at $SAMPLE"
-	exit 0
-fi
-mkdir -p "$TMP/ret"
-for f in "$SAMPLE"/*.csv; do
-	case $f in *_errors.csv) ;; *) cp "$f" "$TMP/ret/" ;; esac
-done
+s903_sample ret
 serve_demo_db 5
 cp "$DB" "$TMP/cli.db"
 # What the CLI imports from the same files into the same region.

@@ -3,16 +3,7 @@
 # contract of ../shared/ssda903/README.md, text and CSV reports, --previous,
 # and the reader's refusals (a table given twice, the XML form, bad usage).
 . "$(dirname "$0")/lib.sh"
-HERE=$(cd "$(dirname "$0")" && pwd)
-SAMPLE=${S903_SAMPLE:-$HERE/../../../shared/ssda903/sample}
-if [ ! -d "$SAMPLE" ]; then
-	echo "SKIP: no sample return at $SAMPLE"
-	exit 0
-fi
-mkdir -p "$TMP/ret"
-for f in "$SAMPLE"/*.csv; do
-	case $f in *_errors.csv) ;; *) cp "$f" "$TMP/ret/" ;; esac
-done
+s903_sample ret
 
 expect_exit 0 "validate json" -- raa 903 validate "$TMP/ret" --year 2025/26 --format json
 cp "$TMP/out" "$TMP/v.json"

@@ -5,12 +5,7 @@
 # Episodes give the same errors when written as XML, XML and CSV mix for
 # different tables, and the refusals name the file and line.
 . "$(dirname "$0")/lib.sh"
-HERE=$(cd "$(dirname "$0")" && pwd)
-SAMPLE=${S903_SAMPLE:-$HERE/../../../shared/ssda903/sample}
-if [ ! -d "$SAMPLE" ]; then
-	echo "SKIP: no sample return at $SAMPLE"
-	exit 0
-fi
+s903_sample
 
 # xml2csv XML DIR: the documented mapping, written independently of raa.
 cat >"$TMP/xml2csv.py" <<'PY'

@@ -10,58 +10,23 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
-#include "core/buf.h"
-#include "ssda903/s903_rules.h"
+#include "s903_fixture.h"
 
 /* A return (this year in dir, last year in dir/prev) in its own temporary
  * directory, removed whole afterwards. */
-struct fixture {
-	char dir[64];
-	bool prev;
-};
-
 static int setup(void **state)
 {
-	struct fixture *f = calloc(1, sizeof(*f));
-	snprintf(f->dir, sizeof(f->dir), "/tmp/raa-s903a-XXXXXX");
-	*state = mkdtemp(f->dir) ? f : NULL;
-	return *state ? 0 : -1;
-}
-
-static int rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st, (void)flag, (void)ftw;
-	return remove(path);
-}
-
-static int teardown(void **state)
-{
-	struct fixture *f = *state;
-	nftw(f->dir, rm_entry, 8, FTW_DEPTH | FTW_PHYS);
-	free(f);
-	return 0;
+	return s903_fixture_setup(state, "s903a");
 }
 
 /* Writes DIR/name; a name under "prev/" is last year's return. */
-static void put(struct fixture *f, const char *name, const char *text)
+static void put(struct s903_fixture *f, const char *name, const char *text)
 {
-	char path[128];
-	if (strncmp(name, "prev/", 5) == 0 && !f->prev) {
-		snprintf(path, sizeof(path), "%s/prev", f->dir);
-		assert_int_equal(mkdir(path, 0700), 0);
-		f->prev = true;
-	}
-	snprintf(path, sizeof(path), "%s/%s", f->dir, name);
-	FILE *fp = fopen(path, "w");
-	assert_non_null(fp);
-	fputs(text, fp);
-	fclose(fp);
+	s903_fixture_put(f, name, text);
 }
 
 #define EPI_COLS                                                                             \
@@ -70,63 +35,28 @@ static void put(struct fixture *f, const char *name, const char *text)
 #define HDR_COLS "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\n"
 
 /* Runs rule code of collection year `year` (2025 for 2025/26) on the
- * return; the flagged rows as "Table:row," text, or "skipped: why"
- * (caller frees). */
-static char *run_year(struct fixture *f, int year, const char *code)
+ * return; the flagged rows, sorted, as "Table:row," text, or "skipped:
+ * why" (caller frees). */
+static char *run(struct s903_fixture *f, const char *code)
 {
-	char ystr[16];
-	snprintf(ystr, sizeof(ystr), "%d/%02d", year, (year + 1) % 100);
-	struct s903_return r;
-	struct raa_err err;
-	char prev[96];
-	s903_return_init(&r);
-	assert_int_equal(s903_return_set_year(&r, ystr, &err), 0);
-	assert_int_equal(s903_read_dir(&r, f->dir, false, &err), 0);
-	if (f->prev) {
-		snprintf(prev, sizeof(prev), "%s/prev", f->dir);
-		assert_int_equal(s903_read_dir(&r, prev, true, &err), 0);
-	}
-	s903_finish(&r);
-	const struct s903_rule_impl *impl = s903_rule_impl(year, code);
-	assert_non_null(impl);
-	struct s903_ctx c = { 0 };
-	const char *why = NULL;
-	struct buf out;
-	buf_init(&out, 0);
-	if (!s903_run_rule(impl, &r, &c, &why))
-		buf_printf(&out, "skipped: %s", why);
-	s903_hits_sort(&c);
-	for (size_t i = 0; i < c.nhits; i++)
-		buf_printf(&out, "%s:%d,", s903_tab_name(c.hits[i].slot), c.hits[i].row);
-	s903_ctx_free(&c);
-	s903_return_free(&r);
-	return buf_detach(&out);
+	return s903_fixture_run(f, 2025, NULL, code, true);
 }
 
-static char *run(struct fixture *f, const char *code)
+static void expect_run_year(struct s903_fixture *f, int year, const char *code, const char *want)
 {
-	return run_year(f, 2025, code);
+	s903_fixture_expect(f, year, NULL, code, true, want);
 }
 
-static void expect_run_year(struct fixture *f, int year, const char *code, const char *want)
+static void expect_run(struct s903_fixture *f, const char *code, const char *want)
 {
-	char *got = run_year(f, year, code);
-	assert_string_equal(got, want);
-	free(got);
-}
-
-static void expect_run(struct fixture *f, const char *code, const char *want)
-{
-	char *got = run(f, code);
-	assert_string_equal(got, want);
-	free(got);
+	expect_run_year(f, 2025, code, want);
 }
 
 /* 146 from 2025/26: P2 (independent living) is no longer a placement
  * type; K3 and Z11 are. raa used to accept P2. */
 static void test_146_p2_gone(void **state)
 {
-	struct fixture *f = *state;
+	struct s903_fixture *f = *state;
 	put(f, "e.csv", EPI_COLS "1,01/05/2025,S,C2,N1,P2,PR1,,,,,,\n"
 				 "2,01/05/2025,S,C2,N1,K3,PR1,,,,,,\n"
 				 "3,01/05/2025,S,C2,N1,Z11,,,,,,,\n");
@@ -137,7 +67,7 @@ static void test_146_p2_gone(void **state)
  * besides an invalid provider code. raa used to check only the code. */
 static void test_178_provider_not_needed(void **state)
 {
-	struct fixture *f = *state;
+	struct s903_fixture *f = *state;
 	put(f, "e.csv", EPI_COLS "1,01/05/2025,S,C2,N1,T0,PR1,,,,,,\n"
 				 "2,01/05/2025,S,C2,N1,U1,PR2,,,,,,\n"
 				 "3,01/05/2025,S,C2,N1,Z12,PR0,,,,,,\n"
@@ -152,7 +82,7 @@ static void test_178_provider_not_needed(void **state)
  * (raa used to skip it); T1 T1 T1 coded P is not. */
 static void test_383_after_two_temporary(void **state)
 {
-	struct fixture *f = *state;
+	struct s903_fixture *f = *state;
 	put(f, "e.csv", EPI_COLS "1,01/05/2025,S,C2,N1,T1,,03/05/2025,X1,,,A,\n"
 				 "1,03/05/2025,P,C2,N1,T1,,05/05/2025,X1,,,A,\n"
 				 "1,05/05/2025,P,C2,N1,S1,,,,,,A,\n"
@@ -170,7 +100,7 @@ static void test_383_after_two_temporary(void **state)
  * in the year; child 3's AD1 row is blank. */
 static void test_187(void **state)
 {
-	struct fixture *f = *state;
+	struct s903_fixture *f = *state;
 	put(f, "e.csv", EPI_COLS "1,01/01/2024,S,C2,N1,U1,PR1,,,,,,\n"
 				 "2,01/05/2025,S,C2,N1,U1,PR1,,,,,,\n"
 				 "3,01/01/2024,S,C2,N1,U1,PR1,,,,,,\n");
@@ -191,7 +121,7 @@ static void test_187(void **state)
  * counted once). */
 static void test_1001(void **state)
 {
-	struct fixture *f = *state;
+	struct s903_fixture *f = *state;
 	put(f, "h.csv", HDR_COLS "1,1,01/06/2008,WBRI,,,\n" /* 17: in care since 2024 */
 				 "2,1,01/06/2008,WBRI,,,\n" /* 30 days only */
 				 "3,1,01/06/2008,WBRI,,,\n" /* adopted */
@@ -217,7 +147,7 @@ static void test_1001(void **state)
 
 static void test_1001_needs_previous(void **state)
 {
-	struct fixture *f = *state;
+	struct s903_fixture *f = *state;
 	put(f, "h.csv", HDR_COLS "1,1,01/06/2008,WBRI,,,\n");
 	put(f, "e.csv", EPI_COLS "1,01/01/2024,S,C2,N1,U1,PR1,01/06/2025,E3,,,,\n");
 	put(f, "oc3.csv", "CHILD,DOB,IN_TOUCH,ACTIV,ACCOM\n1,01/06/2008,YES,F1,B1\n");
@@ -233,7 +163,7 @@ static void test_1001_needs_previous(void **state)
  * days of its end. */
 static void test_sw11a(void **state)
 {
-	struct fixture *f = *state;
+	struct s903_fixture *f = *state;
 	put(f, "sw.csv", SW_COLS "1,01/01/2010,A,01/04/2023,01/06/2023,MANAGE\n"
 				 "1,01/01/2010,B,04/06/2023,,\n"           /* 3 days: ok */
 				 "2,01/01/2010,A,01/04/2023,01/06/2023,MANAGE\n"
@@ -249,7 +179,7 @@ static void test_sw11a(void **state)
  * starting on or after that day; one with its start blank is flagged. */
 static void test_sw11b(void **state)
 {
-	struct fixture *f = *state;
+	struct s903_fixture *f = *state;
 	put(f, "sw.csv", SW_COLS "1,01/01/2010,A,01/04/2025,28/03/2026,MANAGE\n" /* alone */
 				 "2,01/01/2010,A,01/04/2025,28/03/2026,MANAGE\n"
 				 "2,01/01/2010,B,28/03/2026,,\n"           /* follows */
@@ -265,7 +195,7 @@ static void test_sw11b(void **state)
  * (the reference reads a column the table does not have). */
 static void test_kept_359_233(void **state)
 {
-	struct fixture *f = *state;
+	struct s903_fixture *f = *state;
 	put(f, "h.csv", HDR_COLS "1,1,01/03/2008,WBRI,,,\n"
 				 "2,1,01/03/2008,WBRI,,,\n");
 	put(f, "e.csv", EPI_COLS "1,01/01/2024,S,C2,N1,U1,PR1,,,,,,\n"
@@ -277,15 +207,15 @@ static void test_kept_359_233(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_146_p2_gone, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_178_provider_not_needed, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_383_after_two_temporary, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_187, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_1001, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_1001_needs_previous, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_sw11a, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_sw11b, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_kept_359_233, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_146_p2_gone, setup, s903_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_178_provider_not_needed, setup, s903_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_383_after_two_temporary, setup, s903_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_187, setup, s903_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_1001, setup, s903_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_1001_needs_previous, setup, s903_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_sw11a, setup, s903_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_sw11b, setup, s903_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_kept_359_233, setup, s903_fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

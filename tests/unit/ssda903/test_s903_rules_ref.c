@@ -7,56 +7,22 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <ftw.h>
-#include <sys/stat.h>
 
-#include "core/buf.h"
-#include "ssda903/s903_rules.h"
+#include "s903_fixture.h"
 
 /* Each test writes its return and reference files into its own temporary
  * directory, removed whole (nftw) afterwards. */
-struct fixture {
-	char dir[64];
-};
-
 static int setup(void **state)
 {
-	struct fixture *f = calloc(1, sizeof(*f));
-	snprintf(f->dir, sizeof(f->dir), "/tmp/raa-s903r-XXXXXX");
-	*state = mkdtemp(f->dir) ? f : NULL;
-	return *state ? 0 : -1;
-}
-
-static int rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st, (void)flag, (void)ftw;
-	return remove(path);
-}
-
-static int teardown(void **state)
-{
-	struct fixture *f = *state;
-	nftw(f->dir, rm_entry, 8, FTW_DEPTH | FTW_PHYS);
-	free(f);
-	return 0;
+	return s903_fixture_setup(state, "s903r");
 }
 
 /* Writes DIR/name (or removes it when text is NULL). */
-static void put(struct fixture *f, const char *name, const char *text)
+static void put(struct s903_fixture *f, const char *name, const char *text)
 {
-	char path[128];
-	snprintf(path, sizeof(path), "%s/%s", f->dir, name);
-	if (!text) {
-		remove(path);
-		return;
-	}
-	FILE *fp = fopen(path, "w");
-	assert_non_null(fp);
-	fputs(text, fp);
-	fclose(fp);
+	s903_fixture_put(f, name, text);
 }
 
 static const char EPISODES[] =
@@ -68,31 +34,12 @@ static const char EPISODES[] =
 
 /* Reads the return in f->dir (year 2025/26), attaches ref, runs code;
  * returns the flagged rows as "slot:row," text (caller frees). */
-static char *run(struct fixture *f, const struct s903_ref *ref, const char *code)
+static char *run(struct s903_fixture *f, const struct s903_ref *ref, const char *code)
 {
-	struct s903_return r;
-	struct raa_err err;
-	s903_return_init(&r);
-	assert_int_equal(s903_return_set_year(&r, "2025/26", &err), 0);
-	assert_int_equal(s903_read_dir(&r, f->dir, false, &err), 0);
-	s903_finish(&r);
-	s903_apply_ref(&r, ref);
-	const struct s903_rule_impl *impl = s903_rule_impl(2025, code);
-	assert_non_null(impl);
-	struct s903_ctx c = { 0 };
-	const char *why = NULL;
-	struct buf out;
-	buf_init(&out, 0);
-	if (!s903_run_rule(impl, &r, &c, &why))
-		buf_printf(&out, "skipped: %s", why);
-	for (size_t i = 0; i < c.nhits; i++)
-		buf_printf(&out, "%s:%d,", s903_tab_name(c.hits[i].slot), c.hits[i].row);
-	s903_ctx_free(&c);
-	s903_return_free(&r);
-	return buf_detach(&out);
+	return s903_fixture_run(f, 2025, ref, code, false);
 }
 
-static struct s903_ref *full_ref(struct fixture *f)
+static struct s903_ref *full_ref(struct s903_fixture *f)
 {
 	put(f, "provider_info.csv",
 	    "URN,PLACE_CODES,PROVIDER_CODES,POSTCODE,REG_END,LA_CODE_INFERRED\n"
@@ -112,17 +59,15 @@ static struct s903_ref *full_ref(struct fixture *f)
 	return ref;
 }
 
-static void expect_run(struct fixture *f, const struct s903_ref *ref, const char *code,
+static void expect_run(struct s903_fixture *f, const struct s903_ref *ref, const char *code,
 		       const char *want)
 {
-	char *got = run(f, ref, code);
-	assert_string_equal(got, want);
-	free(got);
+	s903_fixture_expect(f, 2025, ref, code, false, want);
 }
 
 static void test_provider_lookup(void **state)
 {
-	struct fixture *f = *state;
+	struct s903_fixture *f = *state;
 	struct s903_ref *ref = full_ref(f);
 	size_t n;
 	const struct s903_provider *p = s903_ref_providers(ref, "sc1", &n);
@@ -137,7 +82,7 @@ static void test_provider_lookup(void **state)
 
 static void test_provider_rules(void **state)
 {
-	struct fixture *f = *state;
+	struct s903_fixture *f = *state;
 	struct s903_ref *ref = full_ref(f);
 	put(f, "episodes.csv", EPISODES);
 	expect_run(f, ref, "1008", "Episodes:2,");  /* SC404 unknown; XXXXXXX allowed */
@@ -150,7 +95,7 @@ static void test_provider_rules(void **state)
 
 static void test_postcode_rules(void **state)
 {
-	struct fixture *f = *state;
+	struct s903_fixture *f = *state;
 	struct s903_ref *ref = full_ref(f);
 	put(f, "episodes.csv", EPISODES);
 	/* child 1: 1 mile in E1; 2 and 3: about 248 miles, in Wales */
@@ -163,7 +108,7 @@ static void test_postcode_rules(void **state)
 
 static void test_skipped_without_reference(void **state)
 {
-	struct fixture *f = *state;
+	struct s903_fixture *f = *state;
 	put(f, "episodes.csv", EPISODES);
 	char *got = run(f, NULL, "1008");
 	assert_non_null(strstr(got, "skipped: needs the Ofsted provider list"));
@@ -181,7 +126,7 @@ static void test_skipped_without_reference(void **state)
 
 static void test_bad_reference(void **state)
 {
-	struct fixture *f = *state;
+	struct s903_fixture *f = *state;
 	struct s903_ref *ref = s903_ref_new();
 	struct raa_err err;
 	assert_true(s903_ref_load(ref, f->dir, &err) < 0);
@@ -196,7 +141,7 @@ static void test_bad_reference(void **state)
  * period starting outside every episode. */
 static void test_new_rules(void **state)
 {
-	struct fixture *f = *state;
+	struct s903_fixture *f = *state;
 	put(f, "episodes.csv",
 	    "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,"
 	    "PL_POST,URN\n"
@@ -213,12 +158,12 @@ static void test_new_rules(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_provider_lookup, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_provider_rules, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_postcode_rules, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_skipped_without_reference, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_bad_reference, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_new_rules, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_provider_lookup, setup, s903_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_provider_rules, setup, s903_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_postcode_rules, setup, s903_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_skipped_without_reference, setup, s903_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_bad_reference, setup, s903_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_new_rules, setup, s903_fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -3,92 +3,42 @@
  * hand-made returns, CSV and XML, mostly in 2025/26 (1 April 2025 - 31
  * March 2026; last year 1 April 2024 - 31 March 2025). docs/ssda903.md
  * says where Header.UASC comes from in each form. */
+#define _XOPEN_SOURCE 700 /* nftw */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/buf.h"
-#include "ssda903/s903_rules.h"
-#include "../fixture_store.h"
+#include "s903_fixture.h"
 
-/* This year's return in cur, last year's in prev (used when has_prev). */
-struct fixture {
-	struct fixture_dir cur, prev;
-	bool has_prev;
-};
-
+/* This year's return in dir, last year's in dir/prev (read once put). */
 static int setup(void **state)
 {
-	struct fixture *f = calloc(1, sizeof(*f));
-	if (!f || fixture_dir_make(&f->cur, "s903u") < 0 || fixture_dir_make(&f->prev, "s903u") < 0)
-		return -1;
-	*state = f;
-	return 0;
+	return s903_fixture_setup(state, "s903u");
 }
 
-static int teardown(void **state)
+static void put(struct s903_fixture *f, const char *name, const char *text)
 {
-	struct fixture *f = *state;
-	fixture_dir_remove(&f->cur);
-	fixture_dir_remove(&f->prev);
-	free(f);
-	return 0;
+	s903_fixture_put(f, name, text);
 }
 
-static void put(struct fixture *f, const char *name, const char *text)
+static void put_prev(struct s903_fixture *f, const char *name, const char *text)
 {
-	fixture_dir_put(&f->cur, name, text);
-}
-
-static void put_prev(struct fixture *f, const char *name, const char *text)
-{
-	fixture_dir_put(&f->prev, name, text);
-	f->has_prev = true;
+	s903_fixture_put_prev(f, name, text);
 }
 
 /* Runs rule code of collection year `year` (2025 for 2025/26); the flagged
- * rows as "Table:row," text, or "skipped: why" (caller frees). */
-static char *run_year(struct fixture *f, int year, const char *code)
+ * rows as "Table:row," text, or "skipped: why", must be want. */
+static void expect_year(struct s903_fixture *f, int year, const char *code, const char *want)
 {
-	char ystr[16];
-	snprintf(ystr, sizeof(ystr), "%d/%02d", year, (year + 1) % 100);
-	struct s903_return r;
-	struct raa_err err;
-	s903_return_init(&r);
-	assert_int_equal(s903_return_set_year(&r, ystr, &err), 0);
-	assert_int_equal(s903_read_dir(&r, f->cur.dir, false, &err), 0);
-	if (f->has_prev)
-		assert_int_equal(s903_read_dir(&r, f->prev.dir, true, &err), 0);
-	s903_finish(&r);
-	const struct s903_rule_impl *impl = s903_rule_impl(year, code);
-	assert_non_null(impl);
-	struct s903_ctx c = { 0 };
-	const char *why = NULL;
-	struct buf out;
-	buf_init(&out, 0);
-	if (!s903_run_rule(impl, &r, &c, &why))
-		buf_printf(&out, "skipped: %s", why);
-	for (size_t i = 0; i < c.nhits; i++)
-		buf_printf(&out, "%s:%d,", s903_tab_name(c.hits[i].slot), c.hits[i].row);
-	s903_ctx_free(&c);
-	s903_return_free(&r);
-	return buf_detach(&out);
+	s903_fixture_expect(f, year, NULL, code, false, want);
 }
 
-static void expect_year(struct fixture *f, int year, const char *code, const char *want)
-{
-	char *got = run_year(f, year, code);
-	assert_string_equal(got, want);
-	free(got);
-}
-
-static void expect(struct fixture *f, const char *code, const char *want)
+static void expect(struct s903_fixture *f, const char *code, const char *want)
 {
 	expect_year(f, 2025, code, want);
 }
@@ -120,7 +70,7 @@ static void test_in_force_every_year(void **state)
  * codes other than 0 and 1 are flagged ("1.0" is 1, as a number). */
 static void test_105_xml_flags(void **state)
 {
-	struct fixture *f = *state;
+	struct s903_fixture *f = *state;
 	put(f, "r.xml", XML(X_CHILD("A", "<UASC>1</UASC>") X_CHILD("B", "<UASC>0</UASC>")
 			    X_CHILD("C", "<UASC>2</UASC>") X_CHILD("D", "<UASC>1.0</UASC>")
 			    X_CHILD("E", "<UASC/>") X_CHILD("F", "")
@@ -134,10 +84,10 @@ static void test_105_xml_flags(void **state)
  * and one without (no status at all). */
 static void test_105_clean(void **state)
 {
-	struct fixture *f = *state;
+	struct s903_fixture *f = *state;
 	put(f, "r.xml", XML(X_CHILD("A", "<UASC/>") X_CHILD("B", "<DUC>01/06/2025</DUC>")));
 	expect(f, "105", "");
-	teardown(state);
+	s903_fixture_teardown(state);
 	assert_int_equal(setup(state), 0);
 	f = *state;
 	put(f, "h.csv", HDR_COLS "A,M,01/01/2008,WBRI,,,\nB,M,01/01/2008,WBRI,,,\n");
@@ -152,7 +102,7 @@ static void test_105_clean(void **state)
  * both ends included. */
 static void test_205a_duc_in_last_year(void **state)
 {
-	struct fixture *f = *state;
+	struct s903_fixture *f = *state;
 	put(f, "u.csv", UASC_COLS "1,,01/01/2007,\n2,,01/01/2007,\n3,,01/01/2007,\n"
 				  "4,,01/01/2007,\n5,,01/01/2007,\n");
 	put_prev(f, "u.csv", UASC_COLS "1,,01/01/2007,01/04/2024\n2,,01/01/2007,31/03/2025\n"
@@ -167,14 +117,14 @@ static void test_205a_duc_in_last_year(void **state)
  * year flags the UASC row and the Header row; still UASC now is clean. */
 static void test_205a_xml_header(void **state)
 {
-	struct fixture *f = *state;
+	struct s903_fixture *f = *state;
 	put(f, "r.xml", XML(X_CHILD("A", "<UASC>1</UASC><DUC>01/06/2025</DUC>")
 			    X_CHILD("B", "<UASC>0</UASC><DUC>01/06/2025</DUC>")));
 	put_prev(f, "r.xml", XML(X_CHILD("A", "<UASC>1</UASC><DUC>01/06/2024</DUC>")
 				 X_CHILD("B", "<UASC>1</UASC><DUC>01/06/2024</DUC>")));
 	expect(f, "205A", "Header:1,UASC:1,");
 	/* without last year's return it cannot run */
-	teardown(state);
+	s903_fixture_teardown(state);
 	assert_int_equal(setup(state), 0);
 	f = *state;
 	put(f, "r.xml", XML(X_CHILD("B", "<UASC>0</UASC><DUC>01/06/2025</DUC>")));
@@ -186,7 +136,7 @@ static void test_205a_xml_header(void **state)
  * repeats last year's. */
 static void test_205b_both_years(void **state)
 {
-	struct fixture *f = *state;
+	struct s903_fixture *f = *state;
 	put(f, "h.csv", HDR_COLS "b1,M,15/06/2007,WBRI,,,\nb2,M,01/03/2007,WBRI,,,\n"
 				 "b3,M,01/03/2008,WBRI,,,\nb4,M,01/05/2006,WBRI,,,\n"
 				 "b5,M,01/05/2006,WBRI,,,\nb6,M,01/01/2008,WBRI,,,\n"
@@ -216,7 +166,7 @@ static void test_205b_both_years(void **state)
 /* 205C: UASC in neither year (0 or blank) yet a DUC given. */
 static void test_205c(void **state)
 {
-	struct fixture *f = *state;
+	struct s903_fixture *f = *state;
 	put(f, "r.xml", XML(X_CHILD("N", "<UASC>0</UASC><DUC>01/06/2025</DUC>")
 			    X_CHILD("M", "<UASC>1</UASC><DUC>01/06/2025</DUC>")
 			    X_CHILD("K", "<UASC>0</UASC>")
@@ -225,7 +175,7 @@ static void test_205c(void **state)
 				 X_CHILD("K", "<UASC>0</UASC>") X_CHILD("L", "<UASC/>")));
 	expect(f, "205C", "Header:0,UASC:0,");
 	/* N UASC last year: clean */
-	teardown(state);
+	s903_fixture_teardown(state);
 	assert_int_equal(setup(state), 0);
 	f = *state;
 	put(f, "r.xml", XML(X_CHILD("N", "<UASC>0</UASC><DUC>01/06/2025</DUC>")));
@@ -237,7 +187,7 @@ static void test_205c(void **state)
  * in last year's return is not flagged. */
 static void test_205d(void **state)
 {
-	struct fixture *f = *state;
+	struct s903_fixture *f = *state;
 	put(f, "r.xml", XML(X_CHILD("P", "<UASC>1</UASC>") X_CHILD("Q", "<UASC>1</UASC>")
 			    X_CHILD("R", "<UASC>1</UASC>") X_CHILD("S", "<UASC>0</UASC>")));
 	put_prev(f, "r.xml", XML(X_CHILD("P", "<UASC>0</UASC>") X_CHILD("Q", "<UASC>1</UASC>")
@@ -249,7 +199,7 @@ static void test_205d(void **state)
  * flagged; CSV with Header (derived: a UASC row both years) is clean. */
 static void test_205d_csv(void **state)
 {
-	struct fixture *f = *state;
+	struct s903_fixture *f = *state;
 	put(f, "u.csv", UASC_COLS "1,M,01/01/2008,\n2,M,01/01/2008,\n");
 	put_prev(f, "u.csv", UASC_COLS "1,,01/01/2008,\n2,M,01/01/2008,\n");
 	expect(f, "205D", "UASC:0,");
@@ -262,14 +212,14 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_in_force_every_year),
-		cmocka_unit_test_setup_teardown(test_105_xml_flags, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_105_clean, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_205a_duc_in_last_year, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_205a_xml_header, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_205b_both_years, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_205c, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_205d, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_205d_csv, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_105_xml_flags, setup, s903_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_105_clean, setup, s903_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_205a_duc_in_last_year, setup, s903_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_205a_xml_header, setup, s903_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_205b_both_years, setup, s903_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_205c, setup, s903_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_205d, setup, s903_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_205d_csv, setup, s903_fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
