@@ -50,6 +50,7 @@ static const char USAGE[] =
 	"  report asglb [--partner CODE] --quarter 2024Q1 --output DIR\n"
 	"  serve [--listen 127.0.0.1:8080] [--tls-cert FILE --tls-key FILE] [--upload-max BYTES]\n"
 	"  audit verify                           check the audit log's hash chain\n"
+	"  backup FILE | restore FILE             copy the whole database to a new file, and back\n"
 	"\n"
 	"--db is a SQLite file (default var/raa.db) or a postgresql:// URL; env RAA_DB.\n"
 	"Exit status: 0 success, 1 a problem with the input or data, 2 usage.\n";
@@ -64,7 +65,8 @@ static const struct {
 	{ "clocks", cmd_clocks },   { "serve", cmd_serve },     { "audit", cmd_audit },
 	{ "closure", cmd_closure }, { "setting", cmd_setting }, { "scorecard", cmd_scorecard },
 	{ "report", cmd_report },   { "match", cmd_match },     { "903", cmd_903 },
-	{ "link", cmd_link },       { "panel", cmd_panel },
+	{ "link", cmd_link },       { "panel", cmd_panel },     { "backup", cmd_backup },
+	{ "restore", cmd_restore },
 };
 
 int cli_usage(const char *fmt, ...)

@@ -42,6 +42,8 @@ int cli_date_opt(const struct cli_opt *o, raa_day dflt, raa_day *out);
 
 /* Sub-commands: argv[0] is the sub-command's own name. */
 int cmd_init(struct cli *c, int argc, char **argv);
+int cmd_backup(struct cli *c, int argc, char **argv);
+int cmd_restore(struct cli *c, int argc, char **argv);
 int cmd_demo(struct cli *c, int argc, char **argv);
 int cmd_partner(struct cli *c, int argc, char **argv);
 int cmd_user(struct cli *c, int argc, char **argv);

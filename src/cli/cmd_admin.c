@@ -31,6 +31,39 @@ int cmd_init(struct cli *c, int argc, char **argv)
 	return EXIT_OK;
 }
 
+int cmd_backup(struct cli *c, int argc, char **argv)
+{
+	struct cli_args a;
+	struct raa_err err;
+	if (args_parse(argc - 1, argv + 1, NULL, 0, &a, &err) < 0 || a.npos != 1)
+		return cli_usage("usage: raa backup FILE   (a new file)");
+	int rc = cli_open(c);
+	if (rc)
+		return rc;
+	if (store_backup(c->store, a.pos[0], &err) < 0)
+		return cli_fail(&err);
+	printf("%s: backed up to %s (schema version %d)\n", c->db, a.pos[0],
+	       store_schema_version(c->store));
+	return EXIT_OK;
+}
+
+/* Into an existing database or a new file; the restored data is then
+ * migrated to this build's schema. */
+int cmd_restore(struct cli *c, int argc, char **argv)
+{
+	struct cli_args a;
+	struct raa_err err;
+	if (args_parse(argc - 1, argv + 1, NULL, 0, &a, &err) < 0 || a.npos != 1)
+		return cli_usage("usage: raa restore FILE   (a file written by raa backup)");
+	c->store = store_open(c->db, &err);
+	if (!c->store || store_restore(c->store, a.pos[0], &err) < 0 ||
+	    store_migrate(c->store, &err) < 0)
+		return cli_fail(&err);
+	printf("%s: restored from %s (schema version %d)\n", c->db, a.pos[0],
+	       store_schema_version(c->store));
+	return EXIT_OK;
+}
+
 int cmd_demo(struct cli *c, int argc, char **argv)
 {
 	struct cli_opt o[] = { OPT_VALUE("seed") };

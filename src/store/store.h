@@ -42,6 +42,12 @@ void store_close(struct store *s);
 
 /* Creates or migrates the schema to the newest version. Idempotent. */
 int store_migrate(struct store *s, struct raa_err *err);
+/* A consistent copy of the whole database into a new file (refused if the
+ * file exists; nothing is left behind on failure), and back: a restore
+ * replaces the whole database with a backup's (refused unless the file is
+ * a raa database no newer than this build). store_backup.c. */
+int store_backup(struct store *s, const char *path, struct raa_err *err);
+int store_restore(struct store *s, const char *path, struct raa_err *err);
 /* Schema version, 0 for an empty database. */
 int store_schema_version(struct store *s);
 
