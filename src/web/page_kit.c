@@ -187,7 +187,9 @@ static void header(struct page *p, enum page_nav nav)
 			html_text(h, ", ");
 			html_text(h, page_partner_name(p, p->who.partner));
 		}
-		html_raw(h, "</span></span><form method=\"post\" action=\"/logout\" class=\"raa-header__form\">");
+		html_raw(h, "</span></span><a class=\"raa-header__link\" href=\"/account/password\" "
+			    "data-testid=\"change-password\">Change password</a>"
+			    "<form method=\"post\" action=\"/logout\" class=\"raa-header__form\">");
 		page_csrf_field(p);
 		html_raw(h, "<button type=\"submit\" class=\"raa-header__signout\" data-testid=\"sign-out\">Sign out</button></form></div>");
 	}

@@ -142,6 +142,8 @@ const char *page_partner_name(struct page *p, const char *code);
 void page_login_get(struct page *p);
 void page_login_post(struct page *p);
 void page_logout_post(struct page *p);
+void page_password_get(struct page *p);  /* GET /account/password */
+void page_password_post(struct page *p); /* POST /account/password */
 void page_dashboard(struct page *p);
 void page_children(struct page *p);
 void page_adopters(struct page *p);

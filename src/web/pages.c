@@ -70,6 +70,8 @@ static void route_signed_in(struct page *p)
 		}
 		if (strcmp(req->path, "/logout") == 0)
 			page_logout_post(p);
+		else if (strcmp(req->path, "/account/password") == 0)
+			page_password_post(p);
 		else if (cases && (id = path_id(req, "/children/", "/events")))
 			page_record_event_post(p, REC_CHILD, id);
 		else if (cases && (id = path_id(req, "/adopters/", "/events")))
@@ -88,6 +90,8 @@ static void route_signed_in(struct page *p)
 		page_dashboard(p);
 	else if (strcmp(req->path, "/login") == 0)
 		page_redirect(p, "/");
+	else if (strcmp(req->path, "/account/password") == 0)
+		page_password_get(p);
 	else if (cases && strcmp(req->path, "/children") == 0)
 		page_children(p);
 	else if (cases && strcmp(req->path, "/adopters") == 0)
