@@ -46,14 +46,6 @@ static void error_fields(struct buf *b, const struct s903_error *e)
 	buf_putc(b, ']');
 }
 
-/* Errors come sorted by rule, so the fields of the last (rule, table) are
- * nearly always the next error's too. */
-struct fields_memo {
-	const void *info;
-	int slot;
-	struct buf json;
-};
-
 /* printf's machinery costs more than the rest of an error's line. */
 static void put_int(struct buf *b, long v)
 {
@@ -67,28 +59,39 @@ static void put_int(struct buf *b, long v)
 	buf_append(b, p, (size_t)(d + sizeof d - p));
 }
 
-static void error_json(struct buf *b, const struct s903_error *e, struct fields_memo *m)
+/* Errors come sorted by rule, so everything but the row and the child of
+ * the last (rule, table) is nearly always the next error's too. */
+struct error_memo {
+	const void *info;
+	int slot;
+	struct buf head; /* {"rule":...,"table":...,"row": */
+	struct buf tail; /* ,"fields":[...]} */
+};
+
+static void error_json(struct buf *b, const struct s903_error *e, struct error_memo *m)
 {
-	buf_puts(b, "{\"rule\":");
-	json_buf_string(b, e->rule, strlen(e->rule));
-	buf_puts(b, ",\"table\":");
-	json_buf_string(b, s903_tab_name(e->slot), strlen(s903_tab_name(e->slot)));
-	buf_puts(b, ",\"row\":");
-	put_int(b, e->row);
-	buf_puts(b, ",\"child\":");
-	if (e->child && *e->child)
-		json_buf_string(b, e->child, strlen(e->child));
-	else
-		buf_puts(b, "null");
-	buf_puts(b, ",\"fields\":");
-	if (!m->json.len || m->info != e->info || m->slot != e->slot) {
-		buf_reset(&m->json);
-		error_fields(&m->json, e);
+	if (!m->head.len || m->info != e->info || m->slot != e->slot) {
+		buf_reset(&m->head);
+		buf_puts(&m->head, "{\"rule\":");
+		json_buf_string(&m->head, e->rule, strlen(e->rule));
+		buf_puts(&m->head, ",\"table\":");
+		json_buf_string(&m->head, s903_tab_name(e->slot), strlen(s903_tab_name(e->slot)));
+		buf_puts(&m->head, ",\"row\":");
+		buf_reset(&m->tail);
+		buf_puts(&m->tail, ",\"fields\":");
+		error_fields(&m->tail, e);
+		buf_putc(&m->tail, '}');
 		m->info = e->info;
 		m->slot = e->slot;
 	}
-	buf_append(b, m->json.data, m->json.len);
-	buf_putc(b, '}');
+	buf_append(b, m->head.data, m->head.len);
+	put_int(b, e->row);
+	buf_append(b, ",\"child\":", 9);
+	if (e->child && *e->child)
+		json_buf_string(b, e->child, strlen(e->child));
+	else
+		buf_append(b, "null", 4);
+	buf_append(b, m->tail.data, m->tail.len);
 }
 
 /* The head through jansson, the errors (there can be hundreds of
@@ -113,8 +116,9 @@ static void print_json(const struct s903_return *r, const struct s903_report *re
 	json_decref(o);
 	b.data[--b.len] = '\0'; /* reopen the object for "errors" */
 	buf_puts(&b, ",\"errors\":[");
-	struct fields_memo memo = { 0 };
-	buf_init(&memo.json, 0);
+	struct error_memo memo = { 0 };
+	buf_init(&memo.head, 0);
+	buf_init(&memo.tail, 0);
 	for (size_t i = 0; i < rep->nerrors; i++) {
 		if (i)
 			buf_putc(&b, ',');
@@ -122,7 +126,8 @@ static void print_json(const struct s903_return *r, const struct s903_report *re
 	}
 	buf_puts(&b, "]}\n");
 	fwrite(b.data, 1, b.len, stdout);
-	buf_free(&memo.json);
+	buf_free(&memo.head);
+	buf_free(&memo.tail);
 	buf_free(&b);
 }
 
