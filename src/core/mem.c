@@ -139,3 +139,8 @@ void arena_free(struct arena *a)
 	a->head = NULL;
 	a->total = 0;
 }
+
+const char *arena_strdup_ctx(void *arena, const char *s)
+{
+	return arena_strdup(arena, s);
+}

@@ -33,6 +33,8 @@ void arena_init(struct arena *a, size_t block_size);
 /* Memory aligned for any type, valid until arena_free. Never NULL. */
 void *arena_alloc(struct arena *a, size_t n);
 char *arena_strdup(struct arena *a, const char *s);   /* NULL -> NULL */
+/* arena_strdup for callbacks that pass the arena as a void context. */
+const char *arena_strdup_ctx(void *arena, const char *s);
 char *arena_strndup(struct arena *a, const char *s, size_t n);
 char *arena_printf(struct arena *a, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

@@ -255,3 +255,24 @@ bool postcode_district_equal(const char *a, const char *b)
 			return true;
 	}
 }
+
+void child_rec_strings(struct child_rec *c, record_str_fn *f, void *ctx)
+{
+	c->id = f(ctx, c->id);
+	c->partner = f(ctx, c->partner);
+	c->la_child_id = f(ctx, c->la_child_id);
+	c->first_name = f(ctx, c->first_name);
+	c->last_name = f(ctx, c->last_name);
+	c->ethnicity = f(ctx, c->ethnicity);
+	c->sibling_group = f(ctx, c->sibling_group);
+	c->birth_postcode_district = f(ctx, c->birth_postcode_district);
+}
+
+void adopter_rec_strings(struct adopter_rec *a, record_str_fn *f, void *ctx)
+{
+	a->id = f(ctx, a->id);
+	a->partner = f(ctx, a->partner);
+	a->name = f(ctx, a->name);
+	a->postcode_district = f(ctx, a->postcode_district);
+	a->ethnicity = f(ctx, a->ethnicity);
+}

@@ -116,6 +116,14 @@ struct event_rec {
 	const char *recorded_at;    /* ISO 8601 timestamp */
 };
 
+/* Rewrites every string field of a record through f (ctx passed on): the
+ * one list of those fields that copying, interning and encoding records
+ * use, so that a field added to the struct cannot be missed by one of
+ * them. */
+typedef const char *record_str_fn(void *ctx, const char *s);
+void child_rec_strings(struct child_rec *c, record_str_fn *f, void *ctx);
+void adopter_rec_strings(struct adopter_rec *a, record_str_fn *f, void *ctx);
+
 /* Name <-> code. *_parse return -1 (or the NONE value) for unknown names.
  * Names are the lower-case words of the contracts. */
 const char *need_level_name(int level);   /* NEED_UNKNOWN -> "" */

@@ -36,37 +36,27 @@ static void head_layout(uint32_t layout[4])
 
 /* ---- encoding: pointers become 1 + an offset into the string table ---- */
 
-static const char *str_ref(struct buf *strtab, const char *s)
+static const char *str_ref(void *strtab, const char *s)
 {
+	struct buf *b = strtab;
 	if (!s)
 		return NULL;
-	uintptr_t off = strtab->len + 1;
-	buf_append(strtab, s, strlen(s) + 1);
+	uintptr_t off = b->len + 1;
+	buf_append(b, s, strlen(s) + 1);
 	return (const char *)off;
 }
 
 static void encode_child(struct buf *out, struct buf *strtab, const struct child_rec *c)
 {
 	struct child_rec r = *c;
-	r.id = str_ref(strtab, c->id);
-	r.partner = str_ref(strtab, c->partner);
-	r.la_child_id = str_ref(strtab, c->la_child_id);
-	r.first_name = str_ref(strtab, c->first_name);
-	r.last_name = str_ref(strtab, c->last_name);
-	r.ethnicity = str_ref(strtab, c->ethnicity);
-	r.sibling_group = str_ref(strtab, c->sibling_group);
-	r.birth_postcode_district = str_ref(strtab, c->birth_postcode_district);
+	child_rec_strings(&r, str_ref, strtab);
 	buf_append(out, &r, sizeof r);
 }
 
 static void encode_adopter(struct buf *out, struct buf *strtab, const struct adopter_rec *a)
 {
 	struct adopter_rec r = *a;
-	r.id = str_ref(strtab, a->id);
-	r.partner = str_ref(strtab, a->partner);
-	r.name = str_ref(strtab, a->name);
-	r.postcode_district = str_ref(strtab, a->postcode_district);
-	r.ethnicity = str_ref(strtab, a->ethnicity);
+	adopter_rec_strings(&r, str_ref, strtab);
 	buf_append(out, &r, sizeof r);
 }
 
@@ -138,8 +128,9 @@ struct reader {
 
 /* An encoded reference back to a string of the table; a reference outside
  * the table, or to a string not ending inside it, marks the blob bad. */
-static const char *str_at(struct reader *r, const char *ref)
+static const char *str_at(void *reader, const char *ref)
 {
+	struct reader *r = reader;
 	uintptr_t off = (uintptr_t)ref;
 	if (!off)
 		return NULL;
@@ -152,25 +143,14 @@ static const char *str_at(struct reader *r, const char *ref)
 
 static void decode_child(struct reader *r, struct child_rec *c)
 {
-	c->id = str_at(r, c->id);
-	c->partner = str_at(r, c->partner);
-	c->la_child_id = str_at(r, c->la_child_id);
-	c->first_name = str_at(r, c->first_name);
-	c->last_name = str_at(r, c->last_name);
-	c->ethnicity = str_at(r, c->ethnicity);
-	c->sibling_group = str_at(r, c->sibling_group);
-	c->birth_postcode_district = str_at(r, c->birth_postcode_district);
+	child_rec_strings(c, str_at, r);
 	if (!c->id)
 		r->bad = true;
 }
 
 static void decode_adopter(struct reader *r, struct adopter_rec *a)
 {
-	a->id = str_at(r, a->id);
-	a->partner = str_at(r, a->partner);
-	a->name = str_at(r, a->name);
-	a->postcode_district = str_at(r, a->postcode_district);
-	a->ethnicity = str_at(r, a->ethnicity);
+	adopter_rec_strings(a, str_at, r);
 	if (!a->id)
 		r->bad = true;
 }

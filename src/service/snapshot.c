@@ -22,14 +22,7 @@ static int load_child(void *ctx, const struct child_rec *c)
 	struct snap_child *sc = &sn->children[sn->nchildren++];
 	memset(sc, 0, sizeof *sc);
 	sc->rec = *c;
-	sc->rec.id = arena_strdup(a, c->id);
-	sc->rec.partner = arena_strdup(a, c->partner);
-	sc->rec.la_child_id = arena_strdup(a, c->la_child_id);
-	sc->rec.first_name = arena_strdup(a, c->first_name);
-	sc->rec.last_name = arena_strdup(a, c->last_name);
-	sc->rec.ethnicity = arena_strdup(a, c->ethnicity);
-	sc->rec.sibling_group = arena_strdup(a, c->sibling_group);
-	sc->rec.birth_postcode_district = arena_strdup(a, c->birth_postcode_district);
+	child_rec_strings(&sc->rec, arena_strdup_ctx, a);
 	return 0;
 }
 
@@ -42,11 +35,7 @@ static int load_adopter(void *ctx, const struct adopter_rec *r)
 	struct snap_adopter *sa = &sn->adopters[sn->nadopters++];
 	memset(sa, 0, sizeof *sa);
 	sa->rec = *r;
-	sa->rec.id = arena_strdup(a, r->id);
-	sa->rec.partner = arena_strdup(a, r->partner);
-	sa->rec.name = arena_strdup(a, r->name);
-	sa->rec.postcode_district = arena_strdup(a, r->postcode_district);
-	sa->rec.ethnicity = arena_strdup(a, r->ethnicity);
+	adopter_rec_strings(&sa->rec, arena_strdup_ctx, a);
 	return 0;
 }
 

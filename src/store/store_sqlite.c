@@ -1262,32 +1262,6 @@ int store_adopter_get(struct store *s, const struct store_scope *sc, const char 
 /* Natural id order (C2 before C10) has no portable SQL spelling, so lists
  * are read whole, copied into an arena and sorted here; then the statement
  * is already reset when callbacks run, so they may use the store. */
-static const char *adup(struct arena *ar, const char *s)
-{
-	return arena_strdup(ar, s);
-}
-
-static void child_copy(struct arena *ar, struct child_rec *c)
-{
-	c->id = adup(ar, c->id);
-	c->partner = adup(ar, c->partner);
-	c->la_child_id = adup(ar, c->la_child_id);
-	c->first_name = adup(ar, c->first_name);
-	c->last_name = adup(ar, c->last_name);
-	c->ethnicity = adup(ar, c->ethnicity);
-	c->sibling_group = adup(ar, c->sibling_group);
-	c->birth_postcode_district = adup(ar, c->birth_postcode_district);
-}
-
-static void adopter_copy(struct arena *ar, struct adopter_rec *a)
-{
-	a->id = adup(ar, a->id);
-	a->partner = adup(ar, a->partner);
-	a->name = adup(ar, a->name);
-	a->postcode_district = adup(ar, a->postcode_district);
-	a->ethnicity = adup(ar, a->ethnicity);
-}
-
 static int cmp_child(const void *a, const void *b)
 {
 	return str_natcmp(((const struct child_rec *)a)->id, ((const struct child_rec *)b)->id);
@@ -1314,7 +1288,7 @@ int store_child_list(struct store *s, const struct store_scope *sc,
 	while ((step = sqlite3_step(q.st)) == SQLITE_ROW) {
 		xgrow((void **)&rows, &cap, n + 1, sizeof *rows);
 		child_from_row(q.st, &rows[n]);
-		child_copy(&ar, &rows[n++]);
+		child_rec_strings(&rows[n++], arena_strdup_ctx, &ar);
 	}
 	if (step != SQLITE_DONE)
 		rc = db_fail(s, err, "listing children");
@@ -1344,7 +1318,7 @@ int store_adopter_list(struct store *s, const struct store_scope *sc,
 	while ((step = sqlite3_step(q.st)) == SQLITE_ROW) {
 		xgrow((void **)&rows, &cap, n + 1, sizeof *rows);
 		adopter_from_row(q.st, &rows[n]);
-		adopter_copy(&ar, &rows[n++]);
+		adopter_rec_strings(&rows[n++], arena_strdup_ctx, &ar);
 	}
 	if (step != SQLITE_DONE)
 		rc = db_fail(s, err, "listing households");
@@ -1545,10 +1519,10 @@ static int cmp_group(const void *pa, const void *pb)
 static void event_copy(struct arena *ar, struct event_rec *e, const char *record)
 {
 	e->record = record;
-	e->adopter = adup(ar, e->adopter);
-	e->detail = adup(ar, e->detail);
-	e->recorded_by = adup(ar, e->recorded_by);
-	e->recorded_at = adup(ar, e->recorded_at);
+	e->adopter = arena_strdup(ar, e->adopter);
+	e->detail = arena_strdup(ar, e->detail);
+	e->recorded_by = arena_strdup(ar, e->recorded_by);
+	e->recorded_at = arena_strdup(ar, e->recorded_at);
 }
 
 /* Journey order for the whole pool: children first, records in natural
@@ -1569,7 +1543,7 @@ static int event_list_sorted(struct store *s, struct q *q,
 		event_from_row(q->st, &ev[n]);
 		if (!ng || strcmp(g[ng - 1].record, ev[n].record) != 0) {
 			xgrow((void **)&g, &gcap, ng + 1, sizeof *g);
-			g[ng++] = (struct ev_group){ ev[n].type, adup(&ar, ev[n].record), n, 0 };
+			g[ng++] = (struct ev_group){ ev[n].type, arena_strdup(&ar, ev[n].record), n, 0 };
 		}
 		event_copy(&ar, &ev[n], g[ng - 1].record);
 		g[ng - 1].n++;
