@@ -380,10 +380,11 @@ static void quarterly_write(struct page *p, const struct report_req *r, struct q
 		audit(p, "quarterly", r);
 }
 
-/* Every report reads the region whatever the caller's scope: the
- * quarterly compares the partner with it (aggregates), and a link's
- * household may live in another area; each report then keeps the one
- * partner asked for (an LA user's own), so the bytes equal the CLI's. */
+/* The records a report lists are read in the caller's own scope, so the
+ * store limits an LA user's reports as it limits every other read; each
+ * report then keeps the one partner asked for. Only the quarterly's
+ * comparison with the region reads the whole region, and only as
+ * aggregates (quarterly_get). */
 struct region {
 	struct snapshot snap;
 	struct clock_settings cs;
@@ -394,7 +395,9 @@ struct region {
 static int region_open(struct page *p, struct region *g)
 {
 	struct raa_err err;
-	if (snapshot_load(p->store, &STORE_SYSTEM, &g->snap, &err) < 0) {
+	struct store_scope sc;
+	api_scope(&p->who, &sc);
+	if (snapshot_load(p->store, &sc, &g->snap, &err) < 0) {
 		log_error("GET %s: %s", p->req->path, err.msg);
 		page_unavailable(p);
 		return -1;
@@ -415,13 +418,23 @@ static void quarterly_get(struct page *p)
 	struct region g;
 	if (!read_request(p, RK_QUARTERLY, &r) || region_open(p, &g) < 0)
 		return;
-	struct sc_index *ix = scout_index(&g.snap);
+	/* the scorecard against the region: its indicators, no record */
+	struct snapshot region;
+	struct raa_err err;
+	if (snapshot_load_brief(p->store, &STORE_SYSTEM, &region, &err) < 0) {
+		log_error("GET %s: %s", p->req->path, err.msg);
+		snapshot_free(&g.snap);
+		page_unavailable(p);
+		return;
+	}
+	struct sc_index *ix = scout_index(&region);
 	struct quarterly q;
 	quarterly_build(ix, &g.v, r.code, r.name, r.year, r.n, &q);
 	q.aggregates_only = aggregates_only(p->who.role);
 	quarterly_write(p, &r, &q);
 	quarterly_free(&q);
 	scorecard_index_free(ix);
+	snapshot_free(&region);
 	snapshot_free(&g.snap);
 }
 
