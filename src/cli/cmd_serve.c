@@ -9,6 +9,7 @@
 #include "core/log.h"
 #include "core/mem.h"
 #include "core/str.h"
+#include "dynlib/dynlib.h"
 #include "web/app.h"
 #include "web/http.h"
 
@@ -71,6 +72,11 @@ int cmd_serve(struct cli *c, int argc, char **argv)
 	}
 	if (getenv("RAA_LOG") == NULL)
 		log_set_level(LOG_WARN);
+	if (dynlib_load_all() < 0) { /* pages use all of them: fail now, not mid-request */
+		free(cert);
+		free(key);
+		return EXIT_USER;
+	}
 	/* Block the stop signals before the server's threads start, so that
 	 * only sigwait below receives them. */
 	sigset_t stop;

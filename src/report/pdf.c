@@ -2,12 +2,13 @@
 #include "report/pdf.h"
 
 #include <cairo-pdf.h>
-#include <dlfcn.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "dynlib/dynlib.h"
 
 #define PDF_MAX_COLS 8
 #define PDF_MAX_LINES 40
@@ -695,18 +696,16 @@ static int run_pass(const struct pass *ps, int pages, struct buf *out, cairo_sta
 }
 
 /* fontconfig keeps its parsed configuration until FcFini; a leak checker
- * counts part of it as lost. raa links cairo, not fontconfig, so FcFini is
- * looked up in the process (cairo has loaded it); none found, nothing to do. */
+ * counts part of it as lost. raa loads cairo, not fontconfig, so FcFini is
+ * looked up among cairo's dependencies; none found, nothing to do. */
 static void release_fonts(void)
 {
 	cairo_debug_reset_static_data();
-	void *self = dlopen(NULL, RTLD_LAZY), *sym = self ? dlsym(self, "FcFini") : NULL;
+	void *sym = dynlib_find(&dynlib_cairo, "FcFini");
 	void (*fini)(void) = NULL;
 	memcpy(&fini, &sym, sizeof fini); /* ISO C has no object-to-function cast */
 	if (fini)
 		fini();
-	if (self)
-		dlclose(self);
 }
 
 static void register_release(void)

@@ -32,4 +32,15 @@ expect_exit 1 "no such child" -- R child show C404
 expect_exit 1 "event on unknown record" -- R event add C404 --kind entered_care --date 2024-01-01
 expect_exit 2 "unknown kind" -- R event add C404 --kind teleported --date 2024-01-01
 expect_exit 1 "postgres not yet" -- raa --db postgresql://localhost/raa child list
+# The optional libraries load when first used (src/dynlib/dynlib.h): a
+# command that needs none of them maps none, which keeps start-up ~1 ms.
+LD_DEBUG=files "$RAA_BIN" --version >/dev/null 2>"$TMP/ld"
+for lib in libcairo libxlsxwriter libmicrohttpd libxml2 libgnutls; do
+	if grep -q "file=$lib" "$TMP/ld"; then fail "raa --version loaded $lib"; else ok; fi
+done
+mkdir -p "$TMP/ret"
+printf 'CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\n1,1,01/01/2015,WBRI,A123456789012,,\n' >"$TMP/ret/header.csv"
+LD_DEBUG=files R 903 validate "$TMP/ret" --year 2025/26 --format xlsx --output "$TMP/v.xlsx" \
+	>/dev/null 2>"$TMP/ld" || true
+if grep -q "file=libxlsxwriter" "$TMP/ld"; then ok; else fail "--format xlsx did not load libxlsxwriter"; fi
 finish
