@@ -94,6 +94,8 @@ static void error_json(struct buf *b, const struct s903_error *e, struct error_m
 	buf_append(b, m->tail.data, m->tail.len);
 }
 
+#define JSON_CHUNK (64 * 1024)
+
 /* The head through jansson, the errors (there can be hundreds of
  * thousands) written straight out: a tree of them costs more to build and
  * free than validating the return. */
@@ -123,6 +125,10 @@ static void print_json(const struct s903_return *r, const struct s903_report *re
 		if (i)
 			buf_putc(&b, ',');
 		error_json(&b, &rep->errors[i], &memo);
+		if (b.len >= JSON_CHUNK) { /* a few MB held and copied as it grew cost more */
+			fwrite(b.data, 1, b.len, stdout);
+			buf_reset(&b);
+		}
 	}
 	buf_puts(&b, "]}\n");
 	fwrite(b.data, 1, b.len, stdout);

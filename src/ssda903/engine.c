@@ -1,6 +1,10 @@
 /* s903 engine: which rule version is in force, running rules, the report. */
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/str.h"
 #include "ssda903/s903_rules.h"
@@ -59,24 +63,62 @@ void s903_flag(struct s903_ctx *c, int slot, size_t row)
 	c->hits[c->nhits++] = (struct s903_hit){ slot, (int)row };
 }
 
-static int hit_cmp(const void *a, const void *b)
+/* Tables in the report's order (by name), ranked once: hits are sorted on
+ * integers, never by comparing names. */
+static uint32_t slot_rank[S903_NSLOT];
+static pthread_once_t slot_rank_once = PTHREAD_ONCE_INIT;
+
+static int slot_cmp(const void *a, const void *b)
 {
-	const struct s903_hit *x = a, *y = b;
-	if (x->slot != y->slot)
-		return strcmp(s903_tab_name(x->slot), s903_tab_name(y->slot));
-	return (x->row > y->row) - (x->row < y->row);
+	return strcmp(s903_tab_name(*(const int *)a), s903_tab_name(*(const int *)b));
+}
+
+static void rank_slots(void)
+{
+	int slots[S903_NSLOT];
+	for (int i = 0; i < S903_NSLOT; i++)
+		slots[i] = i;
+	qsort(slots, S903_NSLOT, sizeof(*slots), slot_cmp);
+	for (int i = 0; i < S903_NSLOT; i++)
+		slot_rank[slots[i]] = (uint32_t)i;
+}
+
+static int u64_cmp(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	return (x > y) - (x < y);
+}
+
+static uint64_t hit_key(struct s903_hit h)
+{
+	return (uint64_t)slot_rank[h.slot] << 32 | (uint32_t)((int64_t)h.row - INT32_MIN);
+}
+
+static struct s903_hit hit_of_key(uint64_t k, const int *slot_of_rank)
+{
+	return (struct s903_hit){ slot_of_rank[k >> 32], (int)((int64_t)(uint32_t)k + INT32_MIN) };
 }
 
 void s903_hits_sort(struct s903_ctx *c)
 {
-	if (c->nhits)
-		qsort(c->hits, c->nhits, sizeof(*c->hits), hit_cmp);
-	size_t k = 0;
+	pthread_once(&slot_rank_once, rank_slots);
+	if (c->nhits < 2)
+		return;
+	int slot_of_rank[S903_NSLOT];
+	for (int s = 0; s < S903_NSLOT; s++)
+		slot_of_rank[slot_rank[s]] = s;
+	uint64_t *k = xmalloc(c->nhits * sizeof(*k));
 	for (size_t i = 0; i < c->nhits; i++)
-		if (k == 0 || c->hits[k - 1].slot != c->hits[i].slot ||
-		    c->hits[k - 1].row != c->hits[i].row)
-			c->hits[k++] = c->hits[i];
-	c->nhits = k;
+		k[i] = hit_key(c->hits[i]);
+	qsort(k, c->nhits, sizeof(*k), u64_cmp);
+	size_t n = 0;
+	for (size_t i = 0; i < c->nhits; i++)
+		if (n == 0 || k[i] != k[n - 1])
+			k[n++] = k[i];
+	for (size_t i = 0; i < n; i++)
+		c->hits[i] = hit_of_key(k[i], slot_of_rank);
+	c->nhits = n;
+	free(k);
 }
 
 void s903_ctx_free(struct s903_ctx *c)
@@ -114,22 +156,6 @@ int s903_code_cmp(const char *a, const char *b)
 	return str_natcmp(a, b);
 }
 
-/* An error's place in the report as one number: the rule's code in
- * natural order, then its table's name, then its row; ties keep the order
- * they were found in. */
-struct keyed {
-	uint64_t key;
-	size_t at;
-};
-
-static int keyed_cmp(const void *a, const void *b)
-{
-	const struct keyed *x = a, *y = b;
-	if (x->key != y->key)
-		return x->key < y->key ? -1 : 1;
-	return (x->at > y->at) - (x->at < y->at);
-}
-
 struct coded {
 	const char *code;
 	size_t i;
@@ -140,53 +166,88 @@ static int coded_cmp(const void *a, const void *b)
 	return s903_code_cmp(((const struct coded *)a)->code, ((const struct coded *)b)->code);
 }
 
-static int slot_cmp(const void *a, const void *b)
+/* The year's rules in the report's order (codes in natural order). Running
+ * them in this order, each rule's hits sorted by table and row, yields the
+ * errors already sorted: nothing is sorted afterwards. */
+static size_t *report_order(const struct s903_year_rules *y)
 {
-	return strcmp(s903_tab_name(*(const int *)a), s903_tab_name(*(const int *)b));
+	struct coded *c = xmalloc((y->n + 1) * sizeof(*c));
+	for (size_t i = 0; i < y->n; i++)
+		c[i] = (struct coded){ y->rules[i].code, i };
+	qsort(c, y->n, sizeof(*c), coded_cmp);
+	size_t *order = xmalloc((y->n + 1) * sizeof(*order));
+	for (size_t i = 0; i < y->n; i++)
+		order[i] = c[i].i;
+	free(c);
+	return order;
 }
 
-/* Sorting half a million errors by comparing rule codes as strings cost
- * more than finding them: rank the ~300 codes and ~24 tables once, then
- * sort integers. */
-static void sort_errors(struct s903_report *rep, const struct s903_year_rules *y)
+/* The rules are independent and read the return only, so they run on
+ * every core: each worker takes the next rule in report order and keeps
+ * its hits in its own array; the report is then assembled in order. */
+#define MAX_WORKERS 8
+
+struct rule_result {
+	const char *why; /* NULL: ran */
+	int worker;
+	size_t off, n; /* its hits in that worker's array */
+};
+
+struct run {
+	const struct s903_return *r;
+	const struct s903_year_rules *y;
+	const size_t *order;
+	struct rule_result *res;
+	atomic_size_t next;
+};
+
+struct worker {
+	struct run *run;
+	int id;
+	struct s903_hit *hits;
+	size_t n, cap;
+};
+
+static void *work(void *arg)
 {
-	struct coded *order = xmalloc((y->n + 1) * sizeof(*order));
-	uint32_t *rule_rank = xmalloc((y->n + 1) * sizeof(*rule_rank));
-	for (size_t i = 0; i < y->n; i++)
-		order[i] = (struct coded){ y->rules[i].code, i };
-	qsort(order, y->n, sizeof(*order), coded_cmp);
-	for (size_t i = 0; i < y->n; i++)
-		rule_rank[order[i].i] = (uint32_t)i;
-	int slots[S903_NSLOT];
-	uint32_t slot_rank[S903_NSLOT];
-	for (int i = 0; i < S903_NSLOT; i++)
-		slots[i] = i;
-	qsort(slots, S903_NSLOT, sizeof(*slots), slot_cmp);
-	for (int i = 0; i < S903_NSLOT; i++)
-		slot_rank[slots[i]] = (uint32_t)i;
-	struct keyed *k = xmalloc(rep->nerrors * sizeof(*k));
-	for (size_t i = 0; i < rep->nerrors; i++) {
-		const struct s903_error *e = &rep->errors[i];
-		uint64_t row = (uint64_t)((int64_t)e->row + INT32_MAX + 1);
-		k[i] = (struct keyed){ .key = (uint64_t)rule_rank[e->info - y->rules] << 40 |
-					      (uint64_t)slot_rank[e->slot] << 32 | row,
-				       .at = i };
+	struct worker *w = arg;
+	struct run *run = w->run;
+	struct s903_ctx c = { 0 };
+	for (size_t i; (i = atomic_fetch_add(&run->next, 1)) < run->y->n;) {
+		const struct s903_rule_info *info = &run->y->rules[run->order[i]];
+		const struct s903_rule_impl *impl = s903_rule_impl(run->r->year, info->code);
+		struct rule_result *res = &run->res[i];
+		res->why = "not implemented in raa yet";
+		if (!impl || !s903_run_rule(impl, run->r, &c, &res->why))
+			continue;
+		*res = (struct rule_result){ NULL, w->id, w->n, c.nhits };
+		xgrow((void **)&w->hits, &w->cap, w->n + c.nhits, sizeof(*w->hits));
+		memcpy(w->hits + w->n, c.hits, c.nhits * sizeof(*c.hits));
+		w->n += c.nhits;
 	}
-	qsort(k, rep->nerrors, sizeof(*k), keyed_cmp);
-	struct s903_error *sorted = xmalloc(rep->nerrors * sizeof(*sorted));
-	for (size_t i = 0; i < rep->nerrors; i++)
-		sorted[i] = rep->errors[k[i].at];
-	free(rep->errors);
-	rep->errors = sorted;
-	rep->cap = rep->nerrors;
-	free(k);
-	free(rule_rank);
-	free(order);
+	s903_ctx_free(&c);
+	return NULL;
 }
 
-static int skip_cmp(const void *a, const void *b)
+static int nworkers(void)
 {
-	return s903_code_cmp(((const struct s903_skip *)a)->rule, ((const struct s903_skip *)b)->rule);
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+	return n < 1 ? 1 : n > MAX_WORKERS ? MAX_WORKERS : (int)n;
+}
+
+/* Runs every rule of y on r; the main thread is worker 0. */
+static void run_rules(struct run *run, struct worker *w, int nw)
+{
+	pthread_t th[MAX_WORKERS];
+	int started = 1;
+	for (int i = 0; i < nw; i++)
+		w[i] = (struct worker){ .run = run, .id = i };
+	for (; started < nw; started++)
+		if (pthread_create(&th[started], NULL, work, &w[started]) != 0)
+			break; /* the workers started so far share the rules */
+	work(&w[0]);
+	for (int i = 1; i < started; i++)
+		pthread_join(th[i], NULL);
 }
 
 int s903_validate(const struct s903_return *r, struct s903_report *rep, struct raa_err *err)
@@ -200,33 +261,39 @@ int s903_validate(const struct s903_return *r, struct s903_report *rep, struct r
 				   r->year, (r->year + 1) % 100);
 	rep->year = r->year;
 	rep->skipped = xcalloc(y->n, sizeof(*rep->skipped));
-	struct s903_ctx c = { 0 };
+	struct run run = { .r = r, .y = y, .order = report_order(y),
+			   .res = xcalloc(y->n + 1, sizeof(*run.res)) };
+	atomic_init(&run.next, 0);
+	struct worker w[MAX_WORKERS];
+	int nw = nworkers();
+	run_rules(&run, w, nw);
+	size_t total = 0;
+	for (int i = 0; i < nw; i++)
+		total += w[i].n;
+	rep->errors = xmalloc((total ? total : 1) * sizeof(*rep->errors));
+	rep->cap = total;
 	for (size_t i = 0; i < y->n; i++) {
-		const struct s903_rule_info *info = &y->rules[i];
-		const struct s903_rule_impl *impl = s903_rule_impl(r->year, info->code);
-		const char *why = "not implemented in raa yet";
-		if (!impl || !s903_run_rule(impl, r, &c, &why)) {
-			rep->skipped[rep->nskipped++] = (struct s903_skip){ info->code, why };
+		const struct s903_rule_info *info = &y->rules[run.order[i]];
+		const struct rule_result *res = &run.res[i];
+		if (res->why) {
+			rep->skipped[rep->nskipped++] = (struct s903_skip){ info->code, res->why };
 			continue;
 		}
 		rep->nrun++;
-		for (size_t h = 0; h < c.nhits; h++) {
-			const struct s903_table *t = &r->tab[c.hits[h].slot];
-			xgrow((void **)&rep->errors, &rep->cap, rep->nerrors + 1, sizeof(*rep->errors));
+		const struct s903_hit *h = w[res->worker].hits + res->off;
+		for (size_t k = 0; k < res->n; k++)
 			rep->errors[rep->nerrors++] = (struct s903_error){
 				.rule = info->code,
-				.slot = c.hits[h].slot,
-				.row = c.hits[h].row,
-				.child = s903_s(t, S903_C_CHILD, (size_t)c.hits[h].row),
+				.slot = h[k].slot,
+				.row = h[k].row,
+				.child = s903_s(&r->tab[h[k].slot], S903_C_CHILD, (size_t)h[k].row),
 				.info = info,
 			};
-		}
 	}
-	s903_ctx_free(&c);
-	if (rep->nerrors)
-		sort_errors(rep, y);
-	if (rep->nskipped)
-		qsort(rep->skipped, rep->nskipped, sizeof(*rep->skipped), skip_cmp);
+	for (int i = 0; i < nw; i++)
+		free(w[i].hits);
+	free(run.res);
+	free((void *)run.order);
 	return 0;
 }
 
