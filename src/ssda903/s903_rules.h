@@ -238,7 +238,8 @@ static inline bool s903_le(raa_day a, raa_day b)
 #define s903_ge(a, b) s903_le((b), (a))
 static inline bool s903_eq(const char *a, const char *b)
 {
-	return a && b && strcmp(a, b) == 0;
+	/* mostly against a code: the first byte settles it without a call */
+	return a && b && a[0] == b[0] && strcmp(a, b) == 0;
 }
 /* Not equal as pandas: a missing value is unequal to everything. */
 static inline bool s903_ne(const char *a, const char *b)
