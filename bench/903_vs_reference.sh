@@ -6,6 +6,7 @@
 # by rule. Bench only: never run in CI.
 #
 # Usage: REF_DIR=/path/to/csc-validator-be-903 bench/903_vs_reference.sh [RAA_BIN] [YEAR]
+#   RAA_RUNS (20), REF_RUNS (3): timed runs of each for the speed ratio.
 #   REF_DEEP_COPY=1: each reference rule gets its own copy of the tables
 #   (by default they share columns, and rule 365 fills every blank DEC for
 #   the rules after it; docs/ssda903.md, "Differences from the reference").
@@ -119,11 +120,37 @@ for r, both, a, b in diff[:40]:
 PY
 }
 
+# mean_s CMD...: mean wall time in seconds of RUNS runs (after one warm-up).
+mean_s() {
+	local runs=$1; shift
+	"$@" >/dev/null 2>&1 || true
+	python3 - "$runs" "$@" <<'PY'
+import subprocess, sys, time
+runs = int(sys.argv[1]); cmd = sys.argv[2:]
+t = []
+for _ in range(runs):
+    s = time.perf_counter()
+    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    t.append(time.perf_counter() - s)
+print("%.6f" % (sum(t) / len(t)))
+PY
+}
+
 RULESET=lac$(echo "$YEAR" | sed 's|/\([0-9]*\)$|_\1|; s|/|_|')
+RAA_RUNS=${RAA_RUNS:-20}
+REF_RUNS=${REF_RUNS:-3}
 for d in sample c2000 c20000; do
 	echo "== $d ($YEAR)"
 	/usr/bin/time -f "raa:       %e s, %M KB max RSS" "$RAA" 903 validate "$OUT/$d" --year "$YEAR" \
 		--format json >"$OUT/$d.raa.json"
+	# Speed: raa and the reference as analysts run it (its rules share the
+	# tables), timed back to back so that both see the same machine.
+	raa_t=$(mean_s "$RAA_RUNS" "$RAA" 903 validate "$OUT/$d" --year "$YEAR" --format json)
+	ref_t=$(REF_DEEP_COPY=0 mean_s "$REF_RUNS" "$PY" "$OUT/ref_run.py" "$REF_DIR" "$OUT/$d" \
+		"$RULESET" "$OUT/$d.ref-timed.json")
+	python3 -c 'import sys; a, b = float(sys.argv[1]), float(sys.argv[2]); print("speed: raa %.1f ms (mean of %s), reference %.2f s (mean of %s): %.0fx" % (a * 1e3, sys.argv[3], b, sys.argv[4], b / a))' \
+		"$raa_t" "$ref_t" "$RAA_RUNS" "$REF_RUNS"
+	# Agreement: REF_DEEP_COPY as given (1 compares rule by rule fairly).
 	if /usr/bin/time -f "reference: %e s, %M KB max RSS" "$PY" "$OUT/ref_run.py" "$REF_DIR" \
 		"$OUT/$d" "$RULESET" "$OUT/$d.ref.json" 2>"$OUT/$d.ref.err"; then
 		tail -1 "$OUT/$d.ref.err"
