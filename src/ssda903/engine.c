@@ -221,6 +221,8 @@ static void *work(void *arg)
 		if (!impl || !s903_run_rule(impl, run->r, &c, &res->why))
 			continue;
 		*res = (struct rule_result){ NULL, w->id, w->n, c.nhits };
+		if (c.nhits == 0)
+			continue; /* c.hits may be NULL: no memcpy from it */
 		xgrow((void **)&w->hits, &w->cap, w->n + c.nhits, sizeof(*w->hits));
 		memcpy(w->hits + w->n, c.hits, c.nhits * sizeof(*c.hits));
 		w->n += c.nhits;
@@ -280,7 +282,7 @@ int s903_validate(const struct s903_return *r, struct s903_report *rep, struct r
 			continue;
 		}
 		rep->nrun++;
-		const struct s903_hit *h = w[res->worker].hits + res->off;
+		const struct s903_hit *h = res->n ? w[res->worker].hits + res->off : NULL;
 		for (size_t k = 0; k < res->n; k++)
 			rep->errors[rep->nerrors++] = (struct s903_error){
 				.rule = info->code,
