@@ -1272,64 +1272,76 @@ static int cmp_adopter(const void *a, const void *b)
 	return str_natcmp(((const struct adopter_rec *)a)->id, ((const struct adopter_rec *)b)->id);
 }
 
-int store_child_list(struct store *s, const struct store_scope *sc,
-		     int (*cb)(void *ctx, const struct child_rec *c), void *ctx,
-		     struct raa_err *err)
+static void own_child_strings(void *rec, struct arena *ar)
+{
+	child_rec_strings(rec, arena_strdup_ctx, ar);
+}
+
+static void own_adopter_strings(void *rec, struct arena *ar)
+{
+	adopter_rec_strings(rec, arena_strdup_ctx, ar);
+}
+
+/* What listing one kind of record needs: children and households differ
+ * only in these. */
+struct record_kind {
+	enum stmt_id list_stmt;
+	size_t size;
+	void (*decode)(sqlite3_stmt *st, void *rec);
+	void (*own_strings)(void *rec, struct arena *ar); /* copies into the arena */
+	int (*cmp)(const void *a, const void *b);
+	const char *plural;
+};
+
+static const struct record_kind CHILDREN = { ST_CHILD_LIST, sizeof(struct child_rec), decode_child,
+					     own_child_strings, cmp_child, "children" };
+static const struct record_kind HOUSEHOLDS = { ST_ADOPTER_LIST, sizeof(struct adopter_rec),
+					       decode_adopter, own_adopter_strings, cmp_adopter,
+					       "households" };
+
+static int record_list(struct store *s, const struct store_scope *sc, const struct record_kind *k,
+		       int (*cb)(void *ctx, const void *rec), void *ctx, struct raa_err *err)
 {
 	struct arena ar;
-	struct child_rec *rows = NULL;
+	char *rows = NULL;
 	size_t n = 0, cap = 0;
 	struct q q;
-	int rc = q_open(s, ST_CHILD_LIST, sc, &q, err);
+	int rc = q_open(s, k->list_stmt, sc, &q, err);
 	if (rc < 0)
 		return rc;
 	arena_init(&ar, 0);
 	int step = SQLITE_DONE;
 	while ((step = sqlite3_step(q.st)) == SQLITE_ROW) {
-		xgrow((void **)&rows, &cap, n + 1, sizeof *rows);
-		child_from_row(q.st, &rows[n]);
-		child_rec_strings(&rows[n++], arena_strdup_ctx, &ar);
+		xgrow((void **)&rows, &cap, n + 1, k->size);
+		k->decode(q.st, rows + n * k->size);
+		k->own_strings(rows + n++ * k->size, &ar);
 	}
 	if (step != SQLITE_DONE)
-		rc = db_fail(s, err, "listing children");
+		rc = db_fail(s, err, "listing %s", k->plural);
 	q_close(&q);
 	if (rc == 0 && n)
-		qsort(rows, n, sizeof *rows, cmp_child);
+		qsort(rows, n, k->size, k->cmp);
 	for (size_t i = 0; rc == 0 && i < n; i++)
-		rc = cb(ctx, &rows[i]);
+		rc = cb(ctx, rows + i * k->size);
 	free(rows);
 	arena_free(&ar);
 	return rc;
+}
+
+int store_child_list(struct store *s, const struct store_scope *sc,
+		     int (*cb)(void *ctx, const struct child_rec *c), void *ctx,
+		     struct raa_err *err)
+{
+	struct child_cb k = { cb, ctx };
+	return record_list(s, sc, &CHILDREN, call_child, &k, err);
 }
 
 int store_adopter_list(struct store *s, const struct store_scope *sc,
 		       int (*cb)(void *ctx, const struct adopter_rec *a), void *ctx,
 		       struct raa_err *err)
 {
-	struct arena ar;
-	struct adopter_rec *rows = NULL;
-	size_t n = 0, cap = 0;
-	struct q q;
-	int rc = q_open(s, ST_ADOPTER_LIST, sc, &q, err);
-	if (rc < 0)
-		return rc;
-	arena_init(&ar, 0);
-	int step = SQLITE_DONE;
-	while ((step = sqlite3_step(q.st)) == SQLITE_ROW) {
-		xgrow((void **)&rows, &cap, n + 1, sizeof *rows);
-		adopter_from_row(q.st, &rows[n]);
-		adopter_rec_strings(&rows[n++], arena_strdup_ctx, &ar);
-	}
-	if (step != SQLITE_DONE)
-		rc = db_fail(s, err, "listing households");
-	q_close(&q);
-	if (rc == 0 && n)
-		qsort(rows, n, sizeof *rows, cmp_adopter);
-	for (size_t i = 0; rc == 0 && i < n; i++)
-		rc = cb(ctx, &rows[i]);
-	free(rows);
-	arena_free(&ar);
-	return rc;
+	struct adopter_cb k = { cb, ctx };
+	return record_list(s, sc, &HOUSEHOLDS, call_adopter, &k, err);
 }
 
 int store_child_set_profile_updated(struct store *s, const struct store_scope *sc,
