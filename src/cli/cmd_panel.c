@@ -19,12 +19,16 @@ static const struct store_scope CLI_SCOPE = { .kind = SCOPE_SYSTEM, .actor = "cl
 static const char USAGE[] =
 	"usage: raa panel member add --name N --role R [--qualified DATE | --years N]\n"
 	"       raa panel member list\n"
+	"       raa panel member set MEMBER [--name N] [--role R] [--qualified DATE | --years N]\n"
 	"       raa panel member deactivate|activate MEMBER\n"
 	"       raa panel add --date D [--name N] [--location L]\n"
 	"       raa panel list\n"
 	"       raa panel show PANEL\n"
 	"       raa panel attend PANEL MEMBER...\n"
+	"       raa panel absent PANEL MEMBER...\n"
 	"       raa panel item add PANEL --kind approval|match|should_be_placed [--child C[,C...]] [--adopter A] [--papers \"PAR;medical\"]\n"
+	"       raa panel item papers ITEM --papers \"PAR;medical\"\n"
+	"       raa panel item remove ITEM\n"
 	"       raa panel recommend ITEM --recommendation yes|no --reasons TEXT\n"
 	"       raa panel minutes PANEL --text T\n"
 	"       raa panel pack PANEL [--format html|pdf] [--output FILE]\n";
@@ -104,6 +108,27 @@ static int member_add(struct cli *c, int argc, char **argv)
 	return done(rc, &err, "panel member added:", id);
 }
 
+/* Options not given leave the member's details as they are. */
+static int member_set(struct cli *c, int argc, char **argv)
+{
+	struct cli_opt o[] = { OPT_VALUE("name"), OPT_VALUE("role"), OPT_VALUE("qualified"),
+			       OPT_VALUE("years") };
+	struct raa_err err;
+	int64_t id;
+	int rc = parse_cmd(argc, argv, o, NOPTS(o), 1, "MEMBER", &id);
+	if (rc)
+		return rc;
+	if (!o[0].seen && !o[1].seen && !o[2].seen && !o[3].seen)
+		return cli_usage("member set: give what changes: --name, --role, --qualified or --years");
+	rc = cli_open(c);
+	if (rc)
+		return rc;
+	struct panels_member_in in = { .name = o[0].value, .role = o[1].value,
+				       .qualified = o[2].value, .years = o[3].value };
+	rc = panels_member_update(c->store, id, &in, c->today, &err);
+	return done(rc, &err, "panel member changed:", id);
+}
+
 static const char *const MEMBER_COLUMNS[] = { "id", "name", "role", "qualified", "active", NULL };
 static const char *const PANEL_COLUMNS[] = { "id", "date", "name", "location", "attended", "items",
 					     NULL };
@@ -114,6 +139,8 @@ static int cmd_member(struct cli *c, int argc, char **argv)
 	int64_t id;
 	if (argc >= 1 && strcmp(argv[0], "add") == 0)
 		return member_add(c, argc - 1, argv + 1);
+	if (argc >= 1 && strcmp(argv[0], "set") == 0)
+		return member_set(c, argc - 1, argv + 1);
 	if (argc == 1 && strcmp(argv[0], "list") == 0) {
 		int rc = cli_open(c);
 		return rc ? rc : print_rows(c, panels_members_json(c->store, &err), &err, MEMBER_COLUMNS);
@@ -142,7 +169,11 @@ static int panel_add(struct cli *c, int argc, char **argv)
 	return done(rc, &err, "panel added:", id);
 }
 
-static int panel_attend(struct cli *c, int argc, char **argv)
+/* `attend` and `absent`: PANEL MEMBER..., written by `write`. */
+static int panel_attendance(struct cli *c, int argc, char **argv,
+			    int (*write)(struct store *s, int64_t panel, const int64_t *members,
+					 size_t n, struct raa_err *err),
+			    const char *what)
 {
 	struct raa_err err;
 	int64_t panel;
@@ -156,8 +187,8 @@ static int panel_attend(struct cli *c, int argc, char **argv)
 	if (rc == 0)
 		rc = cli_open(c);
 	if (rc == 0) {
-		rc = panels_attend(c->store, panel, members, (size_t)argc - 1, &err);
-		rc = done(rc, &err, "attendance recorded", 0);
+		rc = write(c->store, panel, members, (size_t)argc - 1, &err);
+		rc = done(rc, &err, what, 0);
 	}
 	free(members);
 	return rc;
@@ -181,6 +212,47 @@ static int item_add(struct cli *c, int argc, char **argv)
 		rc = panels_item_add(c->store, &CLI_SCOPE, panel, &in, &id, &err);
 	free(list);
 	return done(rc, &err, "agenda item added:", id);
+}
+
+static int item_papers(struct cli *c, int argc, char **argv)
+{
+	struct cli_opt o[] = { OPT_VALUE("papers") };
+	struct raa_err err;
+	int64_t item;
+	int rc = parse_cmd(argc, argv, o, NOPTS(o), 1, "ITEM", &item);
+	if (rc)
+		return rc;
+	if (!o[0].seen)
+		return cli_usage("--papers: missing: expected the titles separated by ';' (\"\" for none)");
+	rc = cli_open(c);
+	if (rc)
+		return rc;
+	rc = panels_item_set_papers(c->store, &CLI_SCOPE, item, o[0].value, &err);
+	return done(rc, &err, "papers recorded for item", item);
+}
+
+static int item_remove(struct cli *c, int argc, char **argv)
+{
+	struct raa_err err;
+	int64_t item;
+	int rc = parse_open(c, argc, argv, NULL, 0, 1, "ITEM", &item);
+	if (rc)
+		return rc;
+	rc = panels_item_remove(c->store, &CLI_SCOPE, item, &err);
+	return done(rc, &err, "agenda item removed:", item);
+}
+
+/* raa panel item add|papers|remove */
+static int cmd_item(struct cli *c, int argc, char **argv)
+{
+	const char *verb = argc >= 1 ? argv[0] : "";
+	if (strcmp(verb, "add") == 0)
+		return item_add(c, argc - 1, argv + 1);
+	if (strcmp(verb, "papers") == 0)
+		return item_papers(c, argc - 1, argv + 1);
+	if (strcmp(verb, "remove") == 0)
+		return item_remove(c, argc - 1, argv + 1);
+	return usage();
 }
 
 static int panel_recommend(struct cli *c, int argc, char **argv)
@@ -357,9 +429,11 @@ int cmd_panel(struct cli *c, int argc, char **argv)
 	if (strcmp(sub, "pack") == 0)
 		return panel_pack(c, argc, argv);
 	if (strcmp(sub, "attend") == 0)
-		return panel_attend(c, argc, argv);
-	if (strcmp(sub, "item") == 0 && argc >= 1 && strcmp(argv[0], "add") == 0)
-		return item_add(c, argc - 1, argv + 1);
+		return panel_attendance(c, argc, argv, panels_attend, "attendance recorded");
+	if (strcmp(sub, "absent") == 0)
+		return panel_attendance(c, argc, argv, panels_unattend, "attendance removed");
+	if (strcmp(sub, "item") == 0)
+		return cmd_item(c, argc, argv);
 	if (strcmp(sub, "recommend") == 0)
 		return panel_recommend(c, argc, argv);
 	if (strcmp(sub, "minutes") == 0)

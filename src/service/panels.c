@@ -14,7 +14,28 @@
 #include "service/journal.h"
 #include "web/html.h"
 
+/* Ends the write transaction a use case began: committed when rc is 0,
+ * rolled back otherwise, so that a refusal writes nothing. */
+static int tx_end(struct store *s, int rc, struct raa_err *err)
+{
+	if (rc == 0)
+		rc = store_commit(s, err);
+	if (rc < 0)
+		store_rollback(s);
+	return rc;
+}
+
 /* ---- members ----------------------------------------------------------- */
+
+static int no_member(int64_t id, struct raa_err *err)
+{
+	return raa_err_set(err, RAA_ENOTFOUND, "member: value '%lld': no such panel member", (long long)id);
+}
+
+static int name_missing(struct raa_err *err)
+{
+	return raa_err_set(err, RAA_EINVAL, "name: missing: expected the member's name");
+}
 
 static int parse_qualified(const struct panels_member_in *in, int seat, raa_day today,
 			   raa_day *out, struct raa_err *err)
@@ -43,7 +64,7 @@ int panels_member_add(struct store *s, const struct panels_member_in *in, raa_da
 	int seat, chair;
 	raa_day q;
 	if (str_empty(in->name))
-		return raa_err_set(err, RAA_EINVAL, "name: missing: expected the member's name");
+		return name_missing(err);
 	int rc = panel_role_parse(in->role, &seat, &chair, err);
 	if (rc == 0)
 		rc = parse_qualified(in, seat, today, &q, err);
@@ -59,7 +80,7 @@ int panels_member_set_active(struct store *s, int64_t id, bool active, struct ra
 {
 	int rc = store_panel_member_set_active(s, id, active, err);
 	if (rc == RAA_ENOTFOUND)
-		rc = raa_err_set(err, RAA_ENOTFOUND, "member: value '%lld': no such panel member", (long long)id);
+		rc = no_member(id, err);
 	return rc;
 }
 
@@ -101,6 +122,109 @@ json_t *panels_members_json(struct store *s, struct raa_err *err)
 		return NULL;
 	}
 	return arr;
+}
+
+struct one_member {
+	int64_t id;
+	json_t *o;
+};
+
+static int find_member_json(void *ctx, const struct panel_member_rec *r)
+{
+	struct one_member *om = ctx;
+	if (r->id == om->id)
+		om->o = member_json(r);
+	return 0;
+}
+
+json_t *panels_member_json(struct store *s, int64_t id, struct raa_err *err)
+{
+	struct one_member om = { .id = id };
+	if (store_panel_member_list(s, find_member_json, &om, err) < 0) {
+		json_decref(om.o);
+		return NULL;
+	}
+	if (!om.o)
+		no_member(id, err);
+	return om.o;
+}
+
+/* Every member, copied into an arena: changes, attendance and quorum
+ * read them. */
+struct roster {
+	struct arena *arena;
+	struct panel_member *m;
+	size_t n, cap;
+};
+
+static int keep_member(void *ctx, const struct panel_member_rec *r)
+{
+	struct roster *ro = ctx;
+	xgrow((void **)&ro->m, &ro->cap, ro->n + 1, sizeof *ro->m);
+	member_to_domain(r, &ro->m[ro->n]);
+	ro->m[ro->n].name = arena_strdup(ro->arena, r->name);
+	ro->n++;
+	return 0;
+}
+
+static const struct panel_member *roster_find(const struct roster *ro, int64_t id)
+{
+	for (size_t i = 0; i < ro->n; i++)
+		if (ro->m[i].id == id)
+			return &ro->m[i];
+	return NULL;
+}
+
+/* The qualification a change leaves: the one given ("" for none), else
+ * the member's own while the seat stays a social worker's. */
+static int changed_qualified(const struct panels_member_in *in, const struct panel_member *m,
+			     int seat, raa_day today, raa_day *out, struct raa_err *err)
+{
+	if (in->qualified || in->years)
+		return parse_qualified(in, seat, today, out, err);
+	*out = seat == PANEL_SEAT_SOCIAL_WORKER ? m->qualified : DAY_NONE;
+	return 0;
+}
+
+static int member_update_in_tx(struct store *s, struct roster *ro, int64_t id,
+			       const struct panels_member_in *in, raa_day today,
+			       struct raa_err *err)
+{
+	const struct panel_member *m = NULL;
+	int rc = store_panel_member_list(s, keep_member, ro, err);
+	if (rc == 0 && !(m = roster_find(ro, id)))
+		rc = no_member(id, err);
+	if (rc < 0)
+		return rc;
+	int seat = m->seat, chair = m->chair;
+	raa_day q = DAY_NONE;
+	if (in->name && str_empty(in->name))
+		rc = name_missing(err);
+	if (rc == 0 && in->role)
+		rc = panel_role_parse(in->role, &seat, &chair, err);
+	if (rc == 0)
+		rc = changed_qualified(in, m, seat, today, &q, err);
+	if (rc < 0)
+		return rc;
+	struct panel_member_rec r = { .id = id, .name = in->name ? in->name : m->name,
+				      .role = panel_seat_name(seat), .chair = panel_chair_name(chair),
+				      .qualified = q, .active = m->active };
+	return store_panel_member_update(s, &r, err);
+}
+
+int panels_member_update(struct store *s, int64_t id, const struct panels_member_in *in,
+			 raa_day today, struct raa_err *err)
+{
+	struct arena arena;
+	struct roster ro = { .arena = &arena };
+	arena_init(&arena, 0);
+	int rc = store_begin(s, err);
+	if (rc == 0)
+		rc = member_update_in_tx(s, &ro, id, in, today, err);
+	rc = tx_end(s, rc, err);
+	free(ro.m);
+	arena_free(&arena);
+	return rc;
 }
 
 /* ---- panels ---------------------------------------------------------------- */
@@ -189,31 +313,6 @@ static int panel_exists(struct store *s, int64_t panel, struct panel_rec *out,
 	return rc;
 }
 
-/* Every member, copied into an arena: attendance and quorum read them. */
-struct roster {
-	struct arena *arena;
-	struct panel_member *m;
-	size_t n, cap;
-};
-
-static int keep_member(void *ctx, const struct panel_member_rec *r)
-{
-	struct roster *ro = ctx;
-	xgrow((void **)&ro->m, &ro->cap, ro->n + 1, sizeof *ro->m);
-	member_to_domain(r, &ro->m[ro->n]);
-	ro->m[ro->n].name = arena_strdup(ro->arena, r->name);
-	ro->n++;
-	return 0;
-}
-
-static const struct panel_member *roster_find(const struct roster *ro, int64_t id)
-{
-	for (size_t i = 0; i < ro->n; i++)
-		if (ro->m[i].id == id)
-			return &ro->m[i];
-	return NULL;
-}
-
 static int attend_checked(struct store *s, struct roster *ro, int64_t panel,
 			  const int64_t *members, size_t n, struct raa_err *err)
 {
@@ -223,7 +322,7 @@ static int attend_checked(struct store *s, struct roster *ro, int64_t panel,
 	for (size_t i = 0; rc == 0 && i < n; i++) {
 		const struct panel_member *m = roster_find(ro, members[i]);
 		if (!m)
-			rc = raa_err_set(err, RAA_ENOTFOUND, "member: value '%lld': no such panel member", (long long)members[i]);
+			rc = no_member(members[i], err);
 		else if (!m->active)
 			rc = raa_err_set(err, RAA_EINVAL, "member: value '%lld': %s is no longer an active panel member", (long long)members[i], m->name);
 		else
@@ -243,10 +342,7 @@ int panels_attend(struct store *s, int64_t panel, const int64_t *members, size_t
 	int rc = store_begin(s, err);
 	if (rc == 0)
 		rc = attend_checked(s, &ro, panel, members, n, err);
-	if (rc == 0)
-		rc = store_commit(s, err);
-	if (rc < 0)
-		store_rollback(s);
+	rc = tx_end(s, rc, err);
 	free(ro.m);
 	arena_free(&arena);
 	return rc;
@@ -324,15 +420,18 @@ int panels_item_add(struct store *s, const struct store_scope *sc, int64_t panel
 	rc = store_begin(s, err);
 	if (rc == 0)
 		rc = store_panel_item_add(s, &it, id_out, err);
-	if (rc == 0)
-		rc = store_commit(s, err);
-	if (rc < 0)
-		store_rollback(s);
+	rc = tx_end(s, rc, err);
 	buf_free(&papers);
 	return rc;
 }
 
 /* ---- recommendation ------------------------------------------------------ */
+
+/* An item the caller cannot see is as unknown as one that does not exist. */
+static int no_item(int64_t id, struct raa_err *err)
+{
+	return raa_err_set(err, RAA_ENOTFOUND, "item: value '%lld': no such agenda item", (long long)id);
+}
 
 /* An item copied out of the store's callback. */
 struct item {
@@ -441,7 +540,7 @@ static int recommend_in_tx(struct store *s, const struct store_scope *sc, struct
 	struct roster ro = { .arena = it->arena };
 	int rc = store_panel_item_get(s, sc, it->rec.id, keep_item, it, err);
 	if (rc == RAA_ENOTFOUND)
-		rc = raa_err_set(err, RAA_ENOTFOUND, "item: value '%lld': no such agenda item", (long long)it->rec.id);
+		rc = no_item(it->rec.id, err);
 	if (rc == 0)
 		rc = panel_exists(s, it->rec.panel, &p, err);
 	if (rc == 0 && p.date > today)
@@ -475,10 +574,7 @@ int panels_recommend(struct store *s, const struct store_scope *sc, int64_t item
 	int rc = store_begin(s, err);
 	if (rc == 0)
 		rc = recommend_in_tx(s, sc, &it, yes, reasons, today, err);
-	if (rc == 0)
-		rc = store_commit(s, err);
-	if (rc < 0)
-		store_rollback(s);
+	rc = tx_end(s, rc, err);
 	arena_free(&arena);
 	return rc;
 }
@@ -491,6 +587,129 @@ int panels_minutes(struct store *s, int64_t panel, const char *text, struct raa_
 	if (rc == RAA_ENOTFOUND)
 		rc = raa_err_set(err, RAA_ENOTFOUND, "panel: value '%lld': no such panel", (long long)panel);
 	return rc;
+}
+
+/* ---- corrections (docs/panels.md) ------------------------------------------ */
+
+/* Items with a recommendation, as "1, 3". */
+struct recommended {
+	struct buf ids;
+	int n;
+};
+
+static int note_recommended(void *ctx, const struct panel_item_rec *it)
+{
+	struct recommended *r = ctx;
+	if (it->recommendation)
+		buf_printf(&r->ids, "%s%lld", r->n++ ? ", " : "", (long long)it->id);
+	return 0;
+}
+
+struct attendees {
+	int64_t *id;
+	size_t n, cap;
+};
+
+static int keep_attendee(void *ctx, int64_t member)
+{
+	struct attendees *a = ctx;
+	xgrow((void **)&a->id, &a->cap, a->n + 1, sizeof *a->id);
+	a->id[a->n++] = member;
+	return 0;
+}
+
+static bool attended(const struct attendees *a, int64_t member)
+{
+	for (size_t i = 0; i < a->n; i++)
+		if (a->id[i] == member)
+			return true;
+	return false;
+}
+
+/* The quorum every recommendation was checked against stands, so who sat
+ * is fixed by the first one: every item counts, whoever the caller is. */
+static int unattend_in_tx(struct store *s, int64_t panel, const int64_t *members, size_t n,
+			  struct recommended *r, struct attendees *a, struct raa_err *err)
+{
+	int rc = panel_exists(s, panel, NULL, err);
+	if (rc == 0)
+		rc = store_panel_item_list(s, &STORE_SYSTEM, panel, note_recommended, r, err);
+	if (rc == 0 && r->n)
+		rc = raa_err_set(err, RAA_ECONFLICT,
+				 "member: panel %lld's recommendations were made with this attendance: "
+				 "item%s %s recommended, so who sat is not changed",
+				 (long long)panel, r->n > 1 ? "s" : "", buf_cstr(&r->ids));
+	if (rc == 0)
+		rc = store_panel_attendance(s, panel, keep_attendee, a, err);
+	for (size_t i = 0; rc == 0 && i < n; i++) {
+		if (!attended(a, members[i]))
+			rc = raa_err_set(err, RAA_ENOTFOUND, "member: value '%lld': not recorded as sitting on panel %lld",
+					 (long long)members[i], (long long)panel);
+		else
+			rc = store_panel_unattend(s, panel, members[i], err);
+	}
+	return rc;
+}
+
+int panels_unattend(struct store *s, int64_t panel, const int64_t *members, size_t n,
+		    struct raa_err *err)
+{
+	struct recommended r = { .n = 0 };
+	struct attendees a = { 0 };
+	if (n == 0)
+		return raa_err_set(err, RAA_EINVAL, "member: missing: expected the members recorded as sitting in error");
+	buf_init(&r.ids, 0);
+	int rc = store_begin(s, err);
+	if (rc == 0)
+		rc = unattend_in_tx(s, panel, members, n, &r, &a, err);
+	rc = tx_end(s, rc, err);
+	buf_free(&r.ids);
+	free(a.id);
+	return rc;
+}
+
+/* An item in the caller's scope still without a recommendation, which is
+ * all that may be corrected; `then` says what a recommendation keeps. */
+static int item_open(struct store *s, const struct store_scope *sc, int64_t item,
+		     const char *then, struct raa_err *err)
+{
+	struct recommended r = { .n = 0 };
+	buf_init(&r.ids, 0);
+	int rc = store_panel_item_get(s, sc, item, note_recommended, &r, err);
+	if (rc == RAA_ENOTFOUND)
+		rc = no_item(item, err);
+	if (rc == 0 && r.n)
+		rc = raa_err_set(err, RAA_ECONFLICT, "item: agenda item %lld has a recommendation, %s",
+				 (long long)item, then);
+	buf_free(&r.ids);
+	return rc;
+}
+
+int panels_item_set_papers(struct store *s, const struct store_scope *sc, int64_t item,
+			   const char *papers, struct raa_err *err)
+{
+	struct buf b;
+	buf_init(&b, 0);
+	papers_normalise(papers, &b);
+	int rc = store_begin(s, err);
+	if (rc == 0)
+		rc = item_open(s, sc, item, "so its papers stay as the panel read them", err);
+	if (rc == 0)
+		rc = store_panel_item_set_papers(s, item, buf_cstr(&b), err);
+	rc = tx_end(s, rc, err);
+	buf_free(&b);
+	return rc;
+}
+
+int panels_item_remove(struct store *s, const struct store_scope *sc, int64_t item,
+		       struct raa_err *err)
+{
+	int rc = store_begin(s, err);
+	if (rc == 0)
+		rc = item_open(s, sc, item, "so it stays on the agenda", err);
+	if (rc == 0)
+		rc = store_panel_item_remove(s, item, err);
+	return tx_end(s, rc, err);
 }
 
 /* ---- one panel ------------------------------------------------------------ */

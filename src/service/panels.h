@@ -28,8 +28,13 @@ struct panels_member_in {
 int panels_member_add(struct store *s, const struct panels_member_in *in, raa_day today,
 		      int64_t *id_out, struct raa_err *err);
 int panels_member_set_active(struct store *s, int64_t id, bool active, struct raa_err *err);
+/* Changes the fields given (NULL: unchanged); see docs/panels.md. */
+int panels_member_update(struct store *s, int64_t id, const struct panels_member_in *in,
+			 raa_day today, struct raa_err *err);
 /* [{"id","name","role","seat","chair","qualified","active"}] */
 json_t *panels_members_json(struct store *s, struct raa_err *err);
+/* One member as in that list; NULL with RAA_ENOTFOUND naming `member`. */
+json_t *panels_member_json(struct store *s, int64_t id, struct raa_err *err);
 
 int panels_add(struct store *s, const char *date, const char *name, const char *location,
 	       int64_t *id_out, struct raa_err *err);
@@ -40,6 +45,10 @@ json_t *panels_list_json(struct store *s, const struct store_scope *sc, struct r
 /* Records that these members sat (each must exist and be active). */
 int panels_attend(struct store *s, int64_t panel, const int64_t *members, size_t n,
 		  struct raa_err *err);
+/* Removes members from a panel's attendance; refused once any of the
+ * panel's items has a recommendation. */
+int panels_unattend(struct store *s, int64_t panel, const int64_t *members, size_t n,
+		    struct raa_err *err);
 
 struct panels_item_in {
 	const char *kind;            /* approval, match, should_be_placed */
@@ -64,6 +73,14 @@ int panels_item_add(struct store *s, const struct store_scope *sc, int64_t panel
 int panels_recommend(struct store *s, const struct store_scope *sc, int64_t item,
 		     const char *recommendation, const char *reasons, raa_day today,
 		     struct raa_err *err);
+
+/* Replaces an item's papers; refused once it has a recommendation. */
+int panels_item_set_papers(struct store *s, const struct store_scope *sc, int64_t item,
+			   const char *papers, struct raa_err *err);
+/* Removes an item from its panel's agenda; refused once it has a
+ * recommendation. */
+int panels_item_remove(struct store *s, const struct store_scope *sc, int64_t item,
+		       struct raa_err *err);
 
 int panels_minutes(struct store *s, int64_t panel, const char *text, struct raa_err *err);
 

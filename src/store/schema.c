@@ -253,11 +253,17 @@ static const char V4_SQLITE[] =
 	"CREATE TRIGGER data_changes_adopters_delete AFTER DELETE ON adopters\n"
 	"BEGIN UPDATE data_changes SET n = n + 1 WHERE id = 1; END;\n";
 
+/* An agenda item taken off the agenda is withdrawn, not deleted: its id
+ * is never given to another item (an open page or an audit entry naming it
+ * stays unambiguous), and the agenda as first set stays on record. */
+static const char V5_SQL[] = "ALTER TABLE panel_items ADD COLUMN withdrawn_at TEXT;\n";
+
 const struct schema_migration SCHEMA_MIGRATIONS[] = {
 	{ "create partners, users, records, events, settings and closures", V1_SQL, V1_SQLITE },
 	{ "create the hash-chained audit log", V2_SQL, V2_SQLITE },
 	{ "create panel members, panels, attendance and agenda items", V3_SQL, NULL },
 	{ "version the data for caches of derived figures", V4_SQL, V4_SQLITE },
+	{ "withdraw agenda items instead of deleting them", V5_SQL, NULL },
 };
 
 const size_t SCHEMA_MIGRATION_COUNT = sizeof SCHEMA_MIGRATIONS / sizeof SCHEMA_MIGRATIONS[0];

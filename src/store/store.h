@@ -198,6 +198,10 @@ int store_panel_member_add(struct store *s, const struct panel_member_rec *m, in
 			   struct raa_err *err);
 /* RAA_ENOTFOUND for an unknown member. */
 int store_panel_member_set_active(struct store *s, int64_t id, bool active, struct raa_err *err);
+/* Rewrites a member's name, seat, chair and qualification (active stays
+ * as it is); RAA_ENOTFOUND for an unknown member. */
+int store_panel_member_update(struct store *s, const struct panel_member_rec *m,
+			      struct raa_err *err);
 /* Every member ordered by id. */
 int store_panel_member_list(struct store *s,
 			    int (*cb)(void *ctx, const struct panel_member_rec *m), void *ctx,
@@ -222,6 +226,9 @@ int store_panel_set_minutes(struct store *s, int64_t id, const char *minutes,
 			    struct raa_err *err);
 /* Records that a member sat; sitting twice records it once. */
 int store_panel_attend(struct store *s, int64_t panel, int64_t member, struct raa_err *err);
+/* Removes a member from a panel's attendance; removing one not recorded
+ * changes nothing. */
+int store_panel_unattend(struct store *s, int64_t panel, int64_t member, struct raa_err *err);
 /* The members who sat, by member id. */
 int store_panel_attendance(struct store *s, int64_t panel,
 			   int (*cb)(void *ctx, int64_t member), void *ctx, struct raa_err *err);
@@ -253,6 +260,14 @@ int store_panel_item_get(struct store *s, const struct store_scope *sc, int64_t 
 /* Records the recommendation once: RAA_ECONFLICT if the item has one. */
 int store_panel_item_recommend(struct store *s, int64_t id, const char *recommendation,
 			       const char *reasons, const char *by, struct raa_err *err);
+/* An item is changed only while it has no recommendation: for an item the
+ * caller has read, RAA_ECONFLICT when it has one. Papers: one title per
+ * line, NULL or "" for none. */
+int store_panel_item_set_papers(struct store *s, int64_t id, const char *papers,
+				struct raa_err *err);
+/* Withdraws the item from the agenda: it is no longer listed or found,
+ * but kept (with the children it names) and its id never reused. */
+int store_panel_item_remove(struct store *s, int64_t id, struct raa_err *err);
 
 /* ---- derived-data cache (docs/architecture.md) ---------------------------
  * The data's version: derived data built from one version stays valid

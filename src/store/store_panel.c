@@ -94,6 +94,15 @@ static int finish_update(struct store *s, sqlite3_stmt *st, const char *what, in
 
 /* ---- members ----------------------------------------------------------- */
 
+/* A member's details as parameters 1 to 4: name, role, chair, qualified. */
+static void bind_member(sqlite3_stmt *st, const struct panel_member_rec *m)
+{
+	bind_text(st, 1, m->name);
+	bind_text(st, 2, m->role);
+	bind_text(st, 3, m->chair);
+	store_sqlite_bind_date(st, 4, m->qualified);
+}
+
 int store_panel_member_add(struct store *s, const struct panel_member_rec *m, int64_t *id_out,
 			   struct raa_err *err)
 {
@@ -104,13 +113,23 @@ int store_panel_member_add(struct store *s, const struct panel_member_rec *m, in
 	if (rc < 0)
 		return rc;
 	store_sqlite_now(stamp);
-	bind_text(st, 1, m->name);
-	bind_text(st, 2, m->role);
-	bind_text(st, 3, m->chair);
-	store_sqlite_bind_date(st, 4, m->qualified);
+	bind_member(st, m);
 	sqlite3_bind_int(st, 5, m->active ? 1 : 0);
 	bind_text(st, 6, stamp);
 	return finish_write(s, st, id_out, "adding a panel member", err);
+}
+
+int store_panel_member_update(struct store *s, const struct panel_member_rec *m,
+			      struct raa_err *err)
+{
+	sqlite3_stmt *st;
+	int rc = prep(s, "UPDATE panel_members SET name = ?, role = ?, chair = ?, qualified = ? "
+		      "WHERE id = ?", &st, err);
+	if (rc < 0)
+		return rc;
+	bind_member(st, m);
+	sqlite3_bind_int64(st, 5, m->id);
+	return finish_update(s, st, "panel member", m->id, err);
 }
 
 int store_panel_member_set_active(struct store *s, int64_t id, bool active, struct raa_err *err)
@@ -224,16 +243,29 @@ int store_panel_set_minutes(struct store *s, int64_t id, const char *minutes,
 	return finish_update(s, st, "panel", id, err);
 }
 
-int store_panel_attend(struct store *s, int64_t panel, int64_t member, struct raa_err *err)
+/* One attendance row written by sql (parameters: panel, member). */
+static int attendance_write(struct store *s, const char *sql, int64_t panel, int64_t member,
+			    const char *what, struct raa_err *err)
 {
 	sqlite3_stmt *st;
-	int rc = prep(s, "INSERT INTO panel_attendance (panel, member) VALUES (?, ?) "
-		      "ON CONFLICT DO NOTHING", &st, err);
+	int rc = prep(s, sql, &st, err);
 	if (rc < 0)
 		return rc;
 	sqlite3_bind_int64(st, 1, panel);
 	sqlite3_bind_int64(st, 2, member);
-	return finish_write(s, st, NULL, "recording attendance", err);
+	return finish_write(s, st, NULL, what, err);
+}
+
+int store_panel_attend(struct store *s, int64_t panel, int64_t member, struct raa_err *err)
+{
+	return attendance_write(s, "INSERT INTO panel_attendance (panel, member) VALUES (?, ?) "
+				"ON CONFLICT DO NOTHING", panel, member, "recording attendance", err);
+}
+
+int store_panel_unattend(struct store *s, int64_t panel, int64_t member, struct raa_err *err)
+{
+	return attendance_write(s, "DELETE FROM panel_attendance WHERE panel = ? AND member = ?",
+				panel, member, "removing attendance", err);
 }
 
 int store_panel_attendance(struct store *s, int64_t panel,
@@ -357,7 +389,10 @@ static int item_query(struct store *s, const struct store_scope *sc, const char 
 	struct buf sql;
 	sqlite3_stmt *st;
 	buf_init(&sql, 0);
-	buf_printf(&sql, "SELECT " ITEM_COLS " FROM panel_items i WHERE %s%s ORDER BY i.id", where,
+	buf_printf(&sql,
+		   "SELECT " ITEM_COLS " FROM panel_items i WHERE i.withdrawn_at IS NULL AND %s%s "
+		   "ORDER BY i.id",
+		   where,
 		   scoped(sc) ? ITEM_SCOPE : "");
 	int rc = prep(s, buf_cstr(&sql), &st, err);
 	buf_free(&sql);
@@ -388,6 +423,19 @@ int store_panel_item_get(struct store *s, const struct store_scope *sc, int64_t 
 	return rc;
 }
 
+/* finish_update of a write guarded by "recommendation IS NULL": the item
+ * exists (the caller read it), so no row changed means it has its
+ * recommendation already, and then it is not changed; `then` says so. */
+static int finish_unrecommended(struct store *s, sqlite3_stmt *st, int64_t id, const char *then,
+				struct raa_err *err)
+{
+	int rc = finish_update(s, st, "agenda item", id, err);
+	if (rc == RAA_ENOTFOUND)
+		rc = raa_err_set(err, RAA_ECONFLICT, "agenda item %lld: already has a recommendation, %s",
+				 (long long)id, then);
+	return rc;
+}
+
 int store_panel_item_recommend(struct store *s, int64_t id, const char *recommendation,
 			       const char *reasons, const char *by, struct raa_err *err)
 {
@@ -404,12 +452,33 @@ int store_panel_item_recommend(struct store *s, int64_t id, const char *recommen
 	bind_text(st, 3, by);
 	bind_text(st, 4, stamp);
 	sqlite3_bind_int64(st, 5, id);
-	rc = finish_update(s, st, "agenda item", id, err);
-	/* The item exists (the caller read it): no row changed means it had
-	 * its recommendation already, and a recommendation is not rewritten. */
-	if (rc == RAA_ENOTFOUND)
-		rc = raa_err_set(err, RAA_ECONFLICT,
-				 "agenda item %lld: already has a recommendation, which is not changed",
-				 (long long)id);
-	return rc;
+	return finish_unrecommended(s, st, id, "which is not changed", err);
+}
+
+int store_panel_item_set_papers(struct store *s, int64_t id, const char *papers,
+				struct raa_err *err)
+{
+	sqlite3_stmt *st;
+	int rc = prep(s, "UPDATE panel_items SET papers = ? WHERE id = ? AND recommendation IS NULL",
+		      &st, err);
+	if (rc < 0)
+		return rc;
+	bind_text(st, 1, papers);
+	sqlite3_bind_int64(st, 2, id);
+	return finish_unrecommended(s, st, id, "so its papers are not changed", err);
+}
+
+int store_panel_item_remove(struct store *s, int64_t id, struct raa_err *err)
+{
+	sqlite3_stmt *st;
+	char stamp[32];
+	/* withdrawn, not deleted (schema v5): its id is never reused */
+	int rc = prep(s, "UPDATE panel_items SET withdrawn_at = ? "
+		      "WHERE id = ? AND recommendation IS NULL AND withdrawn_at IS NULL", &st, err);
+	if (rc < 0)
+		return rc;
+	store_sqlite_now(stamp);
+	bind_text(st, 1, stamp);
+	sqlite3_bind_int64(st, 2, id);
+	return finish_unrecommended(s, st, id, "so it stays on the agenda", err);
 }
