@@ -1000,7 +1000,8 @@ static void assign_households(struct gen *g)
 			refs[n++] = (struct aref){ g->u[i].att[k].start, (int)i, k };
 		}
 	}
-	qsort(refs, n, sizeof *refs, aref_cmp);
+	if (n) /* qsort's array must not be NULL, even when empty */
+		qsort(refs, n, sizeof *refs, aref_cmp);
 	for (size_t k = 0; k < n; k++) {
 		struct unit *u = &g->u[refs[k].unit];
 		struct attempt *a = &u->att[refs[k].att];

@@ -453,6 +453,7 @@ static int read_rows(struct importer *im, struct csv_reader *r, struct raa_err *
 			im->res->progress(im->res->progress_ctx, im->res->rows,
 					  csv_bytes_read(r), im->file_size);
 	}
+	im->row = NULL; /* row lives on this stack frame only */
 	return got < 0 ? RAA_EINVAL : 0;
 }
 
