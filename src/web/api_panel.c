@@ -103,6 +103,22 @@ static void get_members(struct web_app *app, struct store *s, struct http_req *r
 	reply(app, req, resp, who, arr, &err, 200, "read_panel_members", NULL);
 }
 
+/* "years": a whole number (or null/absent: *out stays NULL); false with
+ * the answer given otherwise. buf holds the text *out points at. */
+static bool years_member(json_t *b, char buf[24], const char **out, struct http_resp *resp)
+{
+	json_t *years = json_object_get(b, "years");
+	if (json_is_integer(years)) {
+		snprintf(buf, 24, "%lld", (long long)json_integer_value(years));
+		*out = buf;
+	} else if (years && !json_is_null(years)) {
+		api_error(resp, 422, "invalid", "years",
+			  "years: expected whole years of post-qualifying experience");
+		return false;
+	}
+	return true;
+}
+
 static void post_member(struct web_app *app, struct store *s, struct http_req *req,
 			struct http_resp *resp, const struct session_info *who)
 {
@@ -117,18 +133,40 @@ static void post_member(struct web_app *app, struct store *s, struct http_req *r
 		.role = str_member(b, "role", 40, resp, &bad),
 		.qualified = str_member(b, "qualified", 10, resp, &bad),
 	};
-	json_t *years = json_object_get(b, "years");
 	char ybuf[24];
-	if (!bad && json_is_integer(years)) {
-		snprintf(ybuf, sizeof ybuf, "%lld", (long long)json_integer_value(years));
-		in.years = ybuf;
-	} else if (!bad && years && !json_is_null(years)) {
-		api_error(resp, 422, "invalid", "years", "years: expected whole years of post-qualifying experience");
-		bad = true;
-	}
-	if (!bad)
+	if (!bad && years_member(b, ybuf, &in.years, resp))
 		reply(app, req, resp, who, created(panels_member_add(s, &in, date_today(), &id, &err), &id),
 		      &err, 201, "write_panel_member", in.name);
+	json_decref(b);
+}
+
+/* PATCH: only the members given change (docs/panels.md, Corrections). An
+ * empty qualified or years removes the qualification, so those two are
+ * passed through as typed rather than as NULL. */
+static void patch_member(struct web_app *app, struct store *s, struct http_req *req,
+			 struct http_resp *resp, const struct session_info *who)
+{
+	struct raa_err err;
+	bool bad = false;
+	int64_t id;
+	json_t *b = id_and_body(req, resp, "panel member", &id);
+	if (!b)
+		return;
+	struct panels_member_in in = {
+		.name = str_member(b, "name", TEXT_MAX, resp, &bad),
+		.role = str_member(b, "role", 40, resp, &bad),
+	};
+	if (!bad && json_object_get(b, "qualified")) {
+		in.qualified = api_member_str(b, "qualified", 10, 422, resp);
+		bad = !in.qualified;
+	}
+	char ybuf[24];
+	if (!bad && years_member(b, ybuf, &in.years, resp)) {
+		json_t *o = panels_member_update(s, id, &in, date_today(), &err) < 0
+				    ? NULL
+				    : panels_member_json(s, id, &err);
+		reply(app, req, resp, who, o, &err, 200, "write_panel_member", req->params[0]);
+	}
 	json_decref(b);
 }
 
@@ -207,6 +245,26 @@ static void post_attendance(struct web_app *app, struct store *s, struct http_re
 	if (ok)
 		reply(app, req, resp, who, o, &err, 200, "write_panel", "attendance");
 	json_decref(b);
+}
+
+/* DELETE /panels/{panel}/attendance/{member}: recorded in error. */
+static void delete_attendance(struct web_app *app, struct store *s, struct http_req *req,
+			      struct http_resp *resp, const struct session_info *who)
+{
+	struct raa_err err;
+	int64_t panel, member;
+	long v;
+	if (!url_id(req, resp, "panel", &panel))
+		return;
+	if (str_to_int(req->params[1], 1, INT32_MAX, &v) < 0) {
+		api_error(resp, 404, "not_found", NULL, "no panel member '%s'", req->params[1]);
+		return;
+	}
+	member = v;
+	json_t *o = written(panels_unattend(s, panel, &member, 1, &err), "panel", &panel);
+	if (o)
+		json_set_int(o, "member", member);
+	reply(app, req, resp, who, o, &err, 200, "write_panel", "attendance removed");
 }
 
 /* papers: an array of titles or one string of titles separated by ';'. */
@@ -299,6 +357,45 @@ static void post_recommendation(struct web_app *app, struct store *s, struct htt
 	json_decref(b);
 }
 
+/* PUT /panel-items/{item}/papers: the whole list again, as for adding. */
+static void put_papers(struct web_app *app, struct store *s, struct http_req *req,
+		       struct http_resp *resp, const struct session_info *who)
+{
+	struct raa_err err;
+	struct store_scope sc;
+	struct buf papers;
+	int64_t item;
+	json_t *b = id_and_body(req, resp, "agenda item", &item);
+	if (!b)
+		return;
+	buf_init(&papers, 0);
+	if (papers_text(b, &papers, resp)) {
+		api_scope(who, &sc);
+		reply(app, req, resp, who,
+		      written(panels_item_set_papers(s, &sc, item, buf_cstr(&papers), &err), "item",
+			      &item),
+		      &err, 200, "write_panel", "papers");
+	}
+	buf_free(&papers);
+	json_decref(b);
+}
+
+/* DELETE /panel-items/{item}: withdrawn from the agenda. */
+static void delete_item(struct web_app *app, struct store *s, struct http_req *req,
+			struct http_resp *resp, const struct session_info *who)
+{
+	struct raa_err err;
+	struct store_scope sc;
+	int64_t item;
+	if (!url_id(req, resp, "agenda item", &item))
+		return;
+	api_scope(who, &sc);
+	json_t *o = written(panels_item_remove(s, &sc, item, &err), "item", &item);
+	if (o)
+		json_object_set_new(o, "withdrawn", json_true());
+	reply(app, req, resp, who, o, &err, 200, "write_panel", "item withdrawn");
+}
+
 static void put_minutes(struct web_app *app, struct store *s, struct http_req *req,
 			struct http_resp *resp, const struct session_info *who)
 {
@@ -320,12 +417,16 @@ static void put_minutes(struct web_app *app, struct store *s, struct http_req *r
 const struct api_route API_PANEL_ROUTES[] = {
 	{ "GET", "/api/v1/panel-members", get_members, auth_reads_panels },
 	{ "POST", "/api/v1/panel-members", post_member, auth_runs_panels },
+	{ "PATCH", "/api/v1/panel-members/*", patch_member, auth_runs_panels },
 	{ "GET", "/api/v1/panels", get_panels, auth_reads_panels },
 	{ "POST", "/api/v1/panels", post_panel, auth_runs_panels },
 	{ "GET", "/api/v1/panels/*", get_panel, auth_reads_panels },
 	{ "POST", "/api/v1/panels/*/attendance", post_attendance, auth_runs_panels },
+	{ "DELETE", "/api/v1/panels/*/attendance/*", delete_attendance, auth_runs_panels },
 	{ "POST", "/api/v1/panels/*/items", post_item, auth_runs_panels },
 	{ "POST", "/api/v1/panel-items/*/recommendation", post_recommendation, auth_runs_panels },
+	{ "PUT", "/api/v1/panel-items/*/papers", put_papers, auth_runs_panels },
+	{ "DELETE", "/api/v1/panel-items/*", delete_item, auth_runs_panels },
 	{ "PUT", "/api/v1/panels/*/minutes", put_minutes, auth_runs_panels },
 	{ "POST", "/api/v1/panels/*/minutes", put_minutes, auth_runs_panels },
 };

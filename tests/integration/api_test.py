@@ -84,6 +84,12 @@ MATRIX = [
     ("POST",   "/api/v1/panel-items/{item}/recommendation", {"recommendation": "yes", "reasons": "x"}, "403", "403", "403", "403", "409", "403", "403", "403", "403", "403"),
     ("PUT",    "/api/v1/panels/{panel}/minutes",    {"text": "x"},          "403",     "403",     "403",     "403",     "200",     "403",     "403",     "403",     "403",     "403"),
     ("POST",   "/api/v1/panels/{panel}/minutes",    {"text": "x"},          "403",     "403",     "403",     "403",     "200",     "403",     "403",     "403",     "403",     "403"),
+    # Corrections (docs/panels.md): the member the ATTENDANCE row seated is
+    # removed again; the item is withdrawn last.
+    ("PATCH",  "/api/v1/panel-members/{member}",    {"name": "Matrix member 2"}, "403", "403",  "403",     "403",     "200",     "403",     "403",     "403",     "403",     "403"),
+    ("DELETE", "/api/v1/panels/{panel}/attendance/{member}", None,          "403",     "403",     "403",     "403",     "200",     "403",     "403",     "403",     "403",     "403"),
+    ("PUT",    "/api/v1/panel-items/{item}/papers", {"papers": ["PAR"]},    "403",     "403",     "403",     "403",     "200",     "403",     "403",     "403",     "403",     "403"),
+    ("DELETE", "/api/v1/panel-items/{item}",        None,                   "403",     "403",     "403",     "403",     "200",     "403",     "403",     "403",     "403",     "403"),
     # The scorecard (docs/api.md): managers and the board any scope; LA users
     # their own partner only (another answers 404, the region 403).
     ("GET",    "/api/v1/scorecard",                 None,                   "403",     "403",     "403",     "403",     "403",     "403",     "403",     "200",     "200",     "403"),

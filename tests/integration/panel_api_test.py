@@ -6,8 +6,10 @@ scoping of items for an LA ADM, the ADM clock, minutes and error shapes.
 Usage: panel_api_test.py DB (a `raa demo --seed 5` database)."""
 import json
 import os
+import sqlite3
 import subprocess
 import sys
+import time
 
 sys.path.insert(0, os.path.dirname(__file__))
 from api_client import RAA, Checks, Server, Session, USERS  # noqa: E402
@@ -89,7 +91,11 @@ def check_matrix(c, by_role, panel):
                 ("POST", "/api/v1/panels/%d/attendance" % panel, {"members": [1]}),
                 ("POST", "/api/v1/panels/%d/items" % panel, {"kind": "approval", "adopter": "A1"}),
                 ("POST", "/api/v1/panel-items/1/recommendation", {"recommendation": "yes", "reasons": "x"}),
-                ("PUT", "/api/v1/panels/%d/minutes" % panel, {"text": "x"})):
+                ("PUT", "/api/v1/panels/%d/minutes" % panel, {"text": "x"}),
+                ("PATCH", "/api/v1/panel-members/1", {"name": "X"}),
+                ("DELETE", "/api/v1/panels/%d/attendance/1" % panel, None),
+                ("PUT", "/api/v1/panel-items/1/papers", {"papers": ["X"]}),
+                ("DELETE", "/api/v1/panel-items/1", None)):
             r = s.request(method, path, body)
             c.eq(r.status, 403, "%s %s %s" % (role, method, path))
 
@@ -126,6 +132,99 @@ def check_errors(c, pa, panel):
     c.eq(r.status, 422, "attendance not a list")
     r = pa.post("/api/v1/panels/%d/attendance" % panel, {"members": [999]})
     c.eq(r.status, 404, "unknown member")
+
+
+def check_corrections(c, db, pa, ids, fx):
+    """Corrections before any recommendation (docs/panels.md): a member's
+    details, attendance recorded in error, an item's papers, withdrawing an
+    item; each audited, refusals naming the field."""
+    member = "/api/v1/panel-members/%d"
+    r = pa.post("/api/v1/panel-members", {"name": "Kim Typo", "role": "social_worker",
+                                          "qualified": "2015-06-01"})
+    kim = r.json["id"] if r.status == 201 else 0
+    r = pa.request("PATCH", member % kim, {"name": "Kim Tipo"})
+    c.true(r.status == 200 and r.json["name"] == "Kim Tipo" and r.json["seat"] == "social_worker"
+           and r.json["qualified"] == "2015-06-01", "PATCH name keeps seat and qualification", r)
+    r = pa.request("PATCH", member % kim, {"role": "independent,vice_chair"})
+    c.true(r.status == 200 and r.json["seat"] == "independent" and r.json["chair"] == "vice_chair"
+           and r.json["qualified"] is None, "a seat without social work clears the date", r)
+    r = pa.request("PATCH", member % kim, {"role": "nurse"})
+    c.true(r.status == 422 and r.json["error"]["field"] == "role", "bad role names the field", r)
+    r = pa.request("PATCH", member % kim, {"years": "many"})
+    c.true(r.status == 422 and r.json["error"]["field"] == "years", "years not a number", r)
+    c.eq(pa.request("PATCH", member % 999, {"name": "X"}).status, 404, "unknown member")
+    c.eq(pa.request("PATCH", member % kim, {"name": "Y"}, csrf=False).status, 403,
+         "PATCH without CSRF token")
+    listed = [m for m in pa.get("/api/v1/panel-members").json if m["id"] == kim]
+    c.eq([(m["name"], m["chair"]) for m in listed], [("Kim Tipo", "vice_chair")],
+         "the list shows the change")
+
+    r = pa.post("/api/v1/panels", {"date": "2026-11-05", "name": "Corrections panel"})
+    panel = r.json["id"] if r.status == 201 else 0
+    c.eq(pa.post("/api/v1/panels/%d/attendance" % panel, {"members": ids[:3]}).status, 200,
+         "three sit")
+    items = []
+    for papers in (["PAR"], ["CPR"]):
+        r = pa.post("/api/v1/panels/%d/items" % panel,
+                    {"kind": "approval", "adopter": fx["stage2"], "papers": papers})
+        items.append(r.json["id"] if r.status == 201 else 0)
+    r = pa.request("DELETE", "/api/v1/panels/%d/attendance/%d" % (panel, ids[0]))
+    c.true(r.status == 200 and r.json == {"panel": panel, "member": ids[0]},
+           "attendance removed", r)
+    r = pa.request("DELETE", "/api/v1/panels/%d/attendance/%d" % (panel, ids[0]))
+    c.true(r.status == 404 and "not recorded as sitting" in r.json["error"]["message"],
+           "not sitting: 404", r)
+    c.eq(pa.request("DELETE", "/api/v1/panels/%d/attendance/x" % panel).status, 404,
+         "member id not a number")
+    r = pa.request("PUT", "/api/v1/panel-items/%d/papers" % items[0],
+                   {"papers": ["PAR (revised)", "Medical report"]})
+    c.eq(r.status, 200, "papers replaced")
+    r = pa.request("PUT", "/api/v1/panel-items/%d/papers" % items[0], {"papers": 5})
+    c.true(r.status == 422 and r.json["error"]["field"] == "papers", "papers must be a list", r)
+    r = pa.request("DELETE", "/api/v1/panel-items/%d" % items[1])
+    c.true(r.status == 200 and r.json == {"item": items[1], "withdrawn": True}, "item withdrawn", r)
+    c.eq(pa.request("DELETE", "/api/v1/panel-items/%d" % items[1]).status, 404,
+         "a withdrawn item is gone")
+    d = pa.get("/api/v1/panels/%d" % panel).json
+    c.eq(sorted(m["id"] for m in d["attendance"]), sorted(ids[1:3]), "attendance read back")
+    c.eq([(i["id"], i["papers"]) for i in d["items"]],
+         [(items[0], ["PAR (revised)", "Medical report"])], "agenda read back")
+    # a new item never takes a withdrawn one's id
+    r = pa.post("/api/v1/panels/%d/items" % panel, {"kind": "approval", "adopter": fx["stage2"]})
+    c.true(r.status == 201 and r.json["id"] > items[1], "ids are not reused", r)
+    want = [("write_panel_member", str(kim)), ("write_panel", "attendance removed"),
+            ("write_panel", "papers"), ("write_panel", "item withdrawn")]
+    c.eq(audited(db, want), want, "each correction audited")
+
+
+def audited(db, want, timeout=3.0):
+    """The (action, detail) pairs of want found in the audit log, waiting
+    for the server's batched audit writer."""
+    deadline = time.time() + timeout
+    while True:
+        con = sqlite3.connect("file:%s?mode=ro" % db, uri=True)
+        try:
+            rows = set(con.execute("SELECT action, detail FROM audit").fetchall())
+        finally:
+            con.close()
+        found = [w for w in want if w in rows]
+        if found == want or time.time() > deadline:
+            return found
+        time.sleep(0.05)
+
+
+def check_corrections_refused(c, pa, panel, items):
+    """After a recommendation nothing the panel read or who sat changes."""
+    r = pa.request("DELETE", "/api/v1/panels/%d/attendance/%d" % (panel, 1))
+    c.true(r.status == 409 and r.json["error"]["field"] == "member"
+           and "recommendations were made with this attendance" in r.json["error"]["message"],
+           "attendance fixed once recommended", r)
+    r = pa.request("PUT", "/api/v1/panel-items/%d/papers" % items["approval"], {"papers": ["X"]})
+    c.true(r.status == 409 and r.json["error"]["field"] == "item", "papers fixed once recommended", r)
+    r = pa.request("DELETE", "/api/v1/panel-items/%d" % items["approval"])
+    c.true(r.status == 409 and r.json["error"]["field"] == "item", "item stays once recommended", r)
+    d = pa.get("/api/v1/panels/%d" % panel).json
+    c.eq(len(d["items"]), 3, "every item still on the agenda")
 
 
 def events_of(db, record):
@@ -320,7 +419,9 @@ def main():
         check_matrix(c, by_role, panel)
         check_csrf(c, by_role["panel_adviser"], panel)
         check_errors(c, by_role["panel_adviser"], panel)
+        check_corrections(c, db, by_role["panel_adviser"], ids, fx)
         check_recommendations(c, db, by_role, ids, panel, items, fx)
+        check_corrections_refused(c, by_role["panel_adviser"], panel, items)
         check_pages(c, by_role, panel, items)
     c.finish()
 
