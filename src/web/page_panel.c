@@ -3,12 +3,17 @@
  *
  *   GET  /panels                                 panel dates; POST adds one
  *   GET  /panels/members                         members; POST adds one
+ *   GET  /panels/members/{id}                    the form to change a member;
+ *                                                POST changes it
  *   POST /panels/members/{id}/active             active=yes|no
  *   GET  /panels/{id}                            agenda, attendance, quorum,
  *                                                ADM clocks, forms
  *   POST /panels/{id}/attendance                 member=ID (repeated)
+ *   POST /panels/{id}/attendance/{member}/remove recorded in error
  *   POST /panels/{id}/items                      kind, children, adopter, papers
  *   POST /panels/{id}/items/{item}/recommendation
+ *   POST /panels/{id}/items/{item}/papers        papers
+ *   POST /panels/{id}/items/{item}/remove        withdrawn from the agenda
  *   POST /panels/{id}/minutes                    text
  *   GET  /panels/{id}/pack                       the printable pack
  *   GET  /panels/{id}/pack.pdf                   the pack as a PDF download
@@ -17,7 +22,9 @@
  * API and `raa panel` are. Reads need auth_reads_panels, forms and posts
  * auth_runs_panels (others see no form); LA ADMs see their own children's
  * items only. A refused post shows its form again, the error beside the
- * field the service's message names.
+ * field the service's message names. The corrections (docs/panels.md)
+ * are offered only while the service would take them: nothing once the
+ * panel has a recommendation.
  */
 #include <stdio.h>
 #include <string.h>
@@ -117,10 +124,10 @@ struct choice {
 };
 
 static void select_input(struct page *p, const char *action, const char *name, const char *label,
-			 const struct choice *c, size_t n, const struct redo *r)
+			 const struct choice *c, size_t n, const char *dflt, const struct redo *r)
 {
 	const char *chosen = control_open(p, "select", "govuk-select", action, name, label, NULL,
-					  "", r);
+					  dflt, r);
 	html_raw(&p->h, ">");
 	for (size_t i = 0; i < n; i++)
 		page_select_option(&p->h, c[i].value, c[i].label, strcmp(chosen, c[i].value) == 0);
@@ -143,6 +150,19 @@ static void form_close(struct page *p, const char *button, bool secondary)
 				  : "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">");
 	html_text(&p->h, button);
 	html_raw(&p->h, "</button></form>");
+}
+
+/* A one-button POST form (a correction): the button says what and, to a
+ * screen reader, to what. */
+static void button_form(struct page *p, const char *testid, const char *action_url,
+			const char *button, const char *what)
+{
+	form_open(p, testid, action_url);
+	html_raw(&p->h, "<button type=\"submit\" class=\"govuk-button govuk-button--warning govuk-!-margin-bottom-0\" data-module=\"govuk-button\">");
+	html_text(&p->h, button);
+	html_raw(&p->h, "<span class=\"govuk-visually-hidden\"> ");
+	html_text(&p->h, what);
+	html_raw(&p->h, "</span></button></form>");
 }
 
 /* A refusal's field as the form names it: the service names the field
@@ -332,7 +352,11 @@ static void members_table(struct page *p, const json_t *arr, bool runs)
 				    ? "</td><td class=\"govuk-table__cell\"><strong class=\"govuk-tag govuk-tag--green\">Active</strong></td>"
 				    : "</td><td class=\"govuk-table__cell\"><strong class=\"govuk-tag govuk-tag--grey\">Inactive</strong></td>");
 		if (runs) {
-			html_raw(h, "<td class=\"govuk-table__cell\">");
+			html_raw(h, "<td class=\"govuk-table__cell\"><p class=\"govuk-body\"><a class=\"govuk-link\" data-testid=\"change-member\"");
+			html_attrf(h, "href", "/panels/members/%lld", json_integer_value(json_object_get(m, "id")));
+			html_raw(h, ">Change<span class=\"govuk-visually-hidden\"> ");
+			html_text(h, jstr(m, "name"));
+			html_raw(h, "</span></a></p>");
 			member_row_action(p, m);
 			html_raw(h, "</td>");
 		}
@@ -341,16 +365,25 @@ static void members_table(struct page *p, const json_t *arr, bool runs)
 	html_raw(h, "</tbody></table>");
 }
 
+/* The member form: empty to add one, or m's details to change them. */
+static void member_form(struct page *p, const char *action_url, const json_t *m,
+			const char *button, const struct redo *r)
+{
+	form_open(p, "form-member", action_url);
+	text_input(p, "member", "name", "Name", NULL, jstr(m, "name"), 20, r);
+	select_input(p, "member", "seat", "Seat", SEATS, sizeof SEATS / sizeof SEATS[0],
+		     jstr(m, "seat"), r);
+	select_input(p, "member", "chair", "Chairs the panel", CHAIRS,
+		     sizeof CHAIRS / sizeof CHAIRS[0], jstr(m, "chair"), r);
+	text_input(p, "member", "qualified", "Date of qualification",
+		   "Social workers only, for example 2015-09-01", jstr(m, "qualified"), 10, r);
+	form_close(p, button, false);
+}
+
 static void add_member_form(struct page *p, const struct redo *r)
 {
 	html_raw(&p->h, "<h2 class=\"govuk-heading-m\">Add a member</h2>");
-	form_open(p, "form-member", "/panels/members");
-	text_input(p, "member", "name", "Name", NULL, NULL, 20, r);
-	select_input(p, "member", "seat", "Seat", SEATS, sizeof SEATS / sizeof SEATS[0], r);
-	select_input(p, "member", "chair", "Chairs the panel", CHAIRS, sizeof CHAIRS / sizeof CHAIRS[0], r);
-	text_input(p, "member", "qualified", "Date of qualification",
-		   "Social workers only, for example 2015-09-01", NULL, 10, r);
-	form_close(p, "Add member", false);
+	member_form(p, "/panels/members", NULL, "Add member", r);
 }
 
 static void members_page(struct page *p, const struct redo *r, int status)
@@ -370,24 +403,66 @@ static void members_page(struct page *p, const struct redo *r, int status)
 	page_end(p, status);
 }
 
+/* The seat and chair selects as one role ("independent,chair"). */
+static const char *posted_role(struct page *p)
+{
+	const char *seat = form_get(&p->form, "seat"), *chair = form_get(&p->form, "chair");
+	/* a chair without a seat is refused by the seat's check, not taken as "other" */
+	return *seat && *chair ? arena_printf(&p->req->arena, "%s,%s", seat, chair) : seat;
+}
+
+static const char *const MEMBER_FIELDS[] = { "name", "name", "role", "seat", "qualified",
+					     "qualified", "years", "qualified", NULL };
+
 static void post_member(struct page *p)
 {
-	static const char *const map[] = { "name", "name", "role", "seat", "qualified", "qualified",
-					   "years", "qualified", NULL };
 	struct redo r = { .action = "member", .in = &p->form };
 	struct raa_err err;
 	int64_t id = 0;
-	const char *seat = form_get(&p->form, "seat"), *chair = form_get(&p->form, "chair");
-	struct panels_member_in in = {
-		.name = form_get(&p->form, "name"),
-		/* a chair without a seat is refused by the seat's check, not taken as "other" */
-		.role = *seat && *chair ? arena_printf(&p->req->arena, "%s,%s", seat, chair) : seat,
-		.qualified = form_get(&p->form, "qualified"),
-	};
+	struct panels_member_in in = { .name = form_get(&p->form, "name"), .role = posted_role(p),
+				       .qualified = form_get(&p->form, "qualified") };
 	if (panels_member_add(p->store, &in, date_today(), &id, &err) == 0)
 		written(p, "write_panel_member", in.name, "/panels/members");
-	else if (refused(p, &r, &err, map, "name"))
+	else if (refused(p, &r, &err, MEMBER_FIELDS, "name"))
 		members_page(p, &r, 422);
+}
+
+static void member_page(struct page *p, long long id, const struct redo *r, int status)
+{
+	struct raa_err err;
+	json_t *m = panels_member_json(p->store, id, &err);
+	if (!m) {
+		if (err.code == RAA_ENOTFOUND)
+			page_not_found(p);
+		else
+			page_unavailable(p);
+		return;
+	}
+	web_audit(p->app, p->who.email, "read_panel_members", NULL,
+		  arena_printf(&p->req->arena, "%lld", id), p->req->client_ip);
+	page_begin(p, "Change a panel member", NAV_PANELS, r->errs.n);
+	page_error_summary(p, &r->errs);
+	html_raw(&p->h, "<span class=\"govuk-caption-l\">Panel members</span><h1 class=\"govuk-heading-l\">Change ");
+	html_text(&p->h, jstr(m, "name"));
+	html_raw(&p->h, "</h1><p class=\"govuk-body\">A recommendation already recorded stands; "
+			"past panels' quorum is shown from the details saved here.</p>");
+	member_form(p, arena_printf(&p->req->arena, "/panels/members/%lld", id), m, "Save changes", r);
+	html_raw(&p->h, "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/panels/members\">Back to panel members</a></p>");
+	json_decref(m);
+	page_end(p, status);
+}
+
+static void post_member_change(struct page *p, long long id)
+{
+	struct redo r = { .action = "member", .in = &p->form };
+	struct raa_err err;
+	struct panels_member_in in = { .name = form_get(&p->form, "name"), .role = posted_role(p),
+				       .qualified = form_get(&p->form, "qualified") };
+	if (panels_member_update(p->store, id, &in, date_today(), &err) == 0)
+		written(p, "write_panel_member", arena_printf(&p->req->arena, "%lld", id),
+			"/panels/members");
+	else if (refused(p, &r, &err, strncmp(err.msg, "member:", 7) == 0 ? NULL : MEMBER_FIELDS, "name"))
+		member_page(p, id, &r, 422);
 }
 
 static void post_member_active(struct page *p, long long id)
@@ -502,8 +577,21 @@ static void attend_form(struct page *p, long long id, const json_t *panel, const
 	form_close(p, "Record attendance", true);
 }
 
+/* Who sat and the papers stay as they were once the panel has
+ * recommended anything (the service refuses such corrections). */
+static bool any_recommended(const json_t *panel)
+{
+	size_t i;
+	const json_t *it;
+	json_array_foreach(json_object_get(panel, "items"), i, it)
+		if (jstr(it, "recommendation"))
+			return true;
+	return false;
+}
+
 static void attendance(struct page *p, long long id, const json_t *panel, const struct redo *r)
 {
+	bool corrects = auth_runs_panels(p->who.role) && !any_recommended(panel);
 	struct html *h = &p->h;
 	const json_t *q = json_object_get(panel, "quorum");
 	const json_t *m;
@@ -525,7 +613,14 @@ static void attendance(struct page *p, long long id, const json_t *panel, const 
 		html_text(h, jstr(m, "role"));
 		if (json_is_true(json_object_get(m, "qualifying_social_worker")))
 			html_raw(h, ", 3+ years post-qualifying");
-		html_raw(h, ")</span></li>");
+		html_raw(h, ")</span>");
+		if (corrects)
+			button_form(p, "remove-attendee",
+				    arena_printf(&p->req->arena, "/panels/%lld/attendance/%lld/remove", id,
+						 json_integer_value(json_object_get(m, "id"))),
+				    "Remove", arena_printf(&p->req->arena, "%s, recorded in error",
+							   jstr(m, "name")));
+		html_raw(h, "</li>");
 	}
 	html_raw(h, "</ul>");
 	if (auth_runs_panels(p->who.role))
@@ -597,6 +692,38 @@ static void recommend_form(struct page *p, long long panel, const json_t *it,
 	form_close(p, "Record recommendation", false);
 }
 
+/* Before its recommendation: the papers changed, or the item withdrawn. */
+static void item_corrections(struct page *p, long long panel, const json_t *it,
+			     const struct redo *r)
+{
+	struct html *h = &p->h;
+	long long id = json_integer_value(json_object_get(it, "id"));
+	bool mine = redo_of(r, "papers") && r->item == id;
+	const char *err = mine ? form_error_for(&r->errs, "papers") : NULL;
+	struct buf now;
+	size_t i;
+	const json_t *v;
+	buf_init(&now, 0);
+	json_array_foreach(json_object_get(it, "papers"), i, v)
+		buf_printf(&now, "%s\n", json_string_value(v));
+	html_raw(h, "<details class=\"govuk-details\"><summary class=\"govuk-details__summary\"><span class=\"govuk-details__summary-text\">Change papers or withdraw the item</span></summary><div class=\"govuk-details__text\">");
+	form_open(p, "form-papers", arena_printf(&p->req->arena, "/panels/%lld/items/%lld/papers", panel, id));
+	const char *cid = arena_printf(&p->req->arena, "papers-%lld", id);
+	page_form_group_open(p, cid, "Papers", "One title a line", err);
+	html_raw(h, err ? "<textarea class=\"govuk-textarea govuk-textarea--error\" rows=\"3\" name=\"papers\""
+			: "<textarea class=\"govuk-textarea\" rows=\"3\" name=\"papers\"");
+	html_attr(h, "id", cid);
+	html_raw(h, ">");
+	html_text(h, mine ? form_get(r->in, "papers") : buf_cstr(&now));
+	html_raw(h, "</textarea></div>");
+	form_close(p, "Save papers", true);
+	buf_free(&now);
+	button_form(p, "remove-item",
+		    arena_printf(&p->req->arena, "/panels/%lld/items/%lld/remove", panel, id),
+		    "Remove from agenda", jstr(it, "label"));
+	html_raw(h, "</div></details>");
+}
+
 static void agenda_item(struct page *p, long long panel, const json_t *it, size_t no,
 			const struct redo *r)
 {
@@ -634,6 +761,7 @@ static void agenda_item(struct page *p, long long panel, const json_t *it, size_
 		adm_clock(p, json_object_get(it, "adm"));
 	} else if (auth_runs_panels(p->who.role)) {
 		recommend_form(p, panel, it, r);
+		item_corrections(p, panel, it, r);
 	}
 	html_raw(h, "</section>");
 }
@@ -649,7 +777,7 @@ static void item_form(struct page *p, long long id, const struct redo *r)
 {
 	html_raw(&p->h, "<h2 class=\"govuk-heading-m\">Add an agenda item</h2>");
 	form_open(p, "form-item", arena_printf(&p->req->arena, "/panels/%lld/items", id));
-	select_input(p, "item", "kind", "Kind", KINDS, sizeof KINDS / sizeof KINDS[0], r);
+	select_input(p, "item", "kind", "Kind", KINDS, sizeof KINDS / sizeof KINDS[0], NULL, r);
 	text_input(p, "item", "children", "Child or children",
 		   "Child ids separated by commas: one for should be placed, the unit for a match",
 		   NULL, 20, r);
@@ -822,6 +950,55 @@ static void post_minutes(struct page *p, long long panel)
 		panel_page(p, panel, &r, 422);
 }
 
+/* A correction refused: the panel page again, the message at the form
+ * it came from (the list item's or item's; page 404 for an unknown panel). */
+static void correction_refused(struct page *p, long long panel, struct redo *r,
+			       const struct raa_err *err, const char *field)
+{
+	static const char *const map[] = { "member", "member", "item", "item", "papers", "papers",
+					   NULL };
+	if (refused(p, r, err, strncmp(err->msg, "panel:", 6) == 0 ? NULL : map, field))
+		panel_page(p, panel, r, 422);
+}
+
+static void post_unattend(struct page *p, long long panel, long long member)
+{
+	struct redo r = { .action = "attend", .in = &p->form };
+	struct raa_err err;
+	int64_t m = member;
+	if (panels_unattend(p->store, panel, &m, 1, &err) == 0)
+		written(p, "write_panel", "attendance removed",
+			arena_printf(&p->req->arena, "/panels/%lld", panel));
+	else
+		correction_refused(p, panel, &r, &err, "member");
+}
+
+static void post_papers(struct page *p, long long panel, long long item)
+{
+	struct redo r = { .action = "papers", .item = item, .in = &p->form };
+	struct store_scope sc;
+	struct raa_err err;
+	api_scope(&p->who, &sc);
+	if (panels_item_set_papers(p->store, &sc, item, form_get(&p->form, "papers"), &err) == 0)
+		written(p, "write_panel", "papers",
+			arena_printf(&p->req->arena, "/panels/%lld#item-%lld", panel, item));
+	else
+		correction_refused(p, panel, &r, &err, "papers");
+}
+
+static void post_item_remove(struct page *p, long long panel, long long item)
+{
+	struct redo r = { .action = "item", .item = item, .in = &p->form };
+	struct store_scope sc;
+	struct raa_err err;
+	api_scope(&p->who, &sc);
+	if (panels_item_remove(p->store, &sc, item, &err) == 0)
+		written(p, "write_panel", "item withdrawn",
+			arena_printf(&p->req->arena, "/panels/%lld", panel));
+	else
+		correction_refused(p, panel, &r, &err, "item");
+}
+
 /* ---- routing ---------------------------------------------------------------- */
 
 /* "12" + rest: the id, and where the rest starts; 0 if none. */
@@ -840,6 +1017,18 @@ static long long path_id(const char *path, const char **rest)
 	return v;
 }
 
+static void route_item_post(struct page *p, long long panel, long long item, const char *tail)
+{
+	if (strcmp(tail, "/recommendation") == 0)
+		post_recommendation(p, panel, item);
+	else if (strcmp(tail, "/papers") == 0)
+		post_papers(p, panel, item);
+	else if (strcmp(tail, "/remove") == 0)
+		post_item_remove(p, panel, item);
+	else
+		page_not_found(p);
+}
+
 static void route_panel_post(struct page *p, long long id, const char *rest)
 {
 	const char *tail;
@@ -850,9 +1039,11 @@ static void route_panel_post(struct page *p, long long id, const char *rest)
 		post_attendance(p, id);
 	else if (strcmp(rest, "/items") == 0)
 		post_item(p, id);
-	else if (strncmp(rest, "/items/", 7) == 0 && (item = path_id(rest + 7, &tail)) &&
-		 strcmp(tail, "/recommendation") == 0)
-		post_recommendation(p, id, item);
+	else if (strncmp(rest, "/items/", 7) == 0 && (item = path_id(rest + 7, &tail)))
+		route_item_post(p, id, item, tail);
+	else if (strncmp(rest, "/attendance/", 12) == 0 && (item = path_id(rest + 12, &tail)) &&
+		 strcmp(tail, "/remove") == 0)
+		post_unattend(p, id, item);
 	else
 		page_not_found(p);
 }
@@ -872,7 +1063,7 @@ static void route_panel(struct page *p, long long id, const char *rest, bool pos
 		page_not_found(p);
 }
 
-/* /panels/members and /panels/members/{id}/active. */
+/* /panels/members, /panels/members/{id} and /panels/members/{id}/active. */
 static void route_members(struct page *p, const char *rest, bool post)
 {
 	struct redo none = { 0 };
@@ -882,10 +1073,18 @@ static void route_members(struct page *p, const char *rest, bool post)
 		members_page(p, &none, 200);
 	else if (*rest == '\0')
 		post_member(p);
-	else if (post && rest[0] == '/' && (id = path_id(rest + 1, &tail)) && strcmp(tail, "/active") == 0)
-		post_member_active(p, id);
-	else
+	else if (rest[0] != '/' || !(id = path_id(rest + 1, &tail)))
 		page_not_found(p);
+	else if (post && strcmp(tail, "/active") == 0)
+		post_member_active(p, id);
+	else if (*tail)
+		page_not_found(p);
+	else if (post)
+		post_member_change(p, id);
+	else if (!auth_runs_panels(p->who.role)) /* the list shows them everything else */
+		page_forbidden(p, "Only the panel adviser changes panel members.");
+	else
+		member_page(p, id, &none, 200);
 }
 
 bool page_panel_route(struct page *p)

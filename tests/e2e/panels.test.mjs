@@ -134,6 +134,49 @@ test('the panel adviser creates a panel dated today with two items', async () =>
   assert.match(await item('Adopter approval').innerText(), new RegExp(`${household}[\\s\\S]*Papers: PAR; References`));
 });
 
+test('the panel adviser corrects a member, the attendance and the agenda', async () => {
+  assert.ok(panelUrl, 'a panel was made');
+  // a member's name, from the members list's Change link
+  await page.goto(`${BASE}/panels/members`);
+  const medical = page.locator('table[data-testid=members] tbody tr').filter({ hasText: 'E2E Medical' });
+  await click(medical.locator('[data-testid=change-member]'));
+  assert.equal(await page.locator('#member-name').inputValue(), 'E2E Medical');
+  assert.equal(await page.locator('#member-seat').inputValue(), 'medical_adviser', 'seat prefilled');
+  await page.fill('#member-name', 'E2E Medical Adviser');
+  await click(page.locator('[data-testid=form-member] button[type=submit]'));
+  assert.equal(new URL(page.url()).pathname, '/panels/members');
+  assert.equal(await page.locator('table[data-testid=members] tbody tr')
+    .filter({ hasText: 'E2E Medical Adviser' }).count(), 1, 'the new name is listed');
+
+  // attendance recorded in error, removed and recorded again
+  await page.goto(panelUrl);
+  const other = page.locator('[data-testid=attendance] li').filter({ hasText: 'E2E Other' });
+  await click(other.locator('[data-testid=remove-attendee] button'));
+  assert.equal(await page.locator('[data-testid=attendance] li').count(), 3, 'one attendee removed');
+  await attend(['E2E Other']);
+  assert.equal(await page.locator('[data-testid=attendance] li').count(), 4);
+
+  // an item's papers changed; a third item added, then withdrawn
+  const sbp = item('Should be placed');
+  const sid = (await sbp.getAttribute('id')).replace('item-', '');
+  await sbp.locator('summary').click();
+  assert.equal(await sbp.locator(`#papers-${sid}`).inputValue(), 'CPR\nMedical report\n');
+  await sbp.locator(`#papers-${sid}`).fill('CPR (updated)\nMedical report\nLater life letter');
+  await click(sbp.locator('[data-testid=form-papers] button[type=submit]'));
+  assert.match(await item('Should be placed').innerText(),
+    /Papers: CPR \(updated\); Medical report; Later life letter/);
+  await page.selectOption('#item-kind', 'approval');
+  await page.fill('#item-adopter', household);
+  await page.fill('#item-papers', 'Added in error');
+  await click(page.locator('[data-testid=form-item] button[type=submit]'));
+  assert.equal(await page.locator('[data-testid=item]').count(), 3);
+  const extra = page.locator('[data-testid=item]').filter({ hasText: 'Added in error' });
+  await extra.locator('summary').click();
+  await click(extra.locator('[data-testid=remove-item] button'));
+  assert.equal(await page.locator('[data-testid=item]').count(), 2, 'the item is withdrawn');
+  assert.equal(await page.getByText('Added in error').count(), 0);
+});
+
 test('a recommendation is refused without a quorum, then recorded', async () => {
   assert.ok(panelUrl, 'a panel was made');
   await page.goto(panelUrl);
@@ -141,7 +184,7 @@ test('a recommendation is refused without a quorum, then recorded', async () => 
   const id = (await approval.getAttribute('id')).replace('item-', '');
   await approval.locator(`#recommendation-${id}-yes`).check();
   await approval.locator(`#reasons-${id}`).fill('Well prepared household');
-  await click(approval.locator('button[type=submit]'));
+  await click(approval.locator('[data-testid=form-recommend] button[type=submit]'));
   assert.ok((await page.title()).startsWith('Error: '), 'title says error');
   assert.match(await page.locator(`#recommendation-${id}-error`).innerText(), /not quorate/);
   assert.match(await page.locator('.govuk-error-summary').innerText(), /social worker/);
@@ -152,10 +195,15 @@ test('a recommendation is refused without a quorum, then recorded', async () => 
   assert.match(await page.locator('[data-testid=quorum]').innerText(), /Quorate/);
   await item('Adopter approval').locator(`#recommendation-${id}-yes`).check();
   await item('Adopter approval').locator(`#reasons-${id}`).fill('Well prepared household');
-  await click(item('Adopter approval').locator('button[type=submit]'));
+  await click(item('Adopter approval').locator('[data-testid=form-recommend] button[type=submit]'));
   assert.match(await item('Adopter approval').locator('[data-testid=recommendation]').innerText(), /Yes/);
   assert.match(await item('Adopter approval').locator('[data-testid=adm]').innerText(), /Due/);
-  assert.equal(await item('Should be placed').locator('form').count(), 1, 'the other item still waits');
+  assert.equal(await item('Should be placed').locator('[data-testid=form-recommend]').count(), 1,
+    'the other item still waits');
+  assert.equal(await item('Adopter approval').locator('[data-testid=form-papers]').count(), 0,
+    'a recommended item\'s papers are fixed');
+  assert.equal(await page.locator('[data-testid=remove-attendee]').count(), 0,
+    'who sat is fixed once the panel has recommended');
 
   await page.fill('#minutes-text', 'Both items heard.');
   await click(page.locator('[data-testid=form-minutes] button[type=submit]'));

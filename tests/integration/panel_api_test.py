@@ -406,6 +406,75 @@ def check_page_forms(c, by_role):
                        "%s sees %s without forms" % (role, path), r)
 
 
+def check_page_corrections(c, db, by_role, ids, panel, items, fx):
+    """The corrections from the pages: a member's details, attendance
+    recorded in error, an item's papers, withdrawing an item; refusals
+    shown on the page; nothing offered once the panel has recommended."""
+    pa, manager = by_role["panel_adviser"], by_role["manager"]
+    mid = ids[3]  # Ida Ind
+    r = pa.get("/panels/members")
+    c.true(b'href="/panels/members/%d"' % mid in r.body, "members list links to the change form", r)
+    r = pa.get("/panels/members/%d" % mid)
+    c.true(r.status == 200 and b'value="Ida Ind"' in r.body
+           and b'<option value="independent" selected>' in r.body
+           and b'action="/panels/members/%d"' % mid in r.body, "change form prefilled", r)
+    c.eq(pa.get("/panels/members/999").status, 404, "unknown member's form")
+    c.eq(manager.get("/panels/members/%d" % mid).status, 403, "only the adviser changes members")
+    c.eq(form(manager, "/panels/members/%d" % mid, {"name": "X", "seat": "other"}).status, 403,
+         "manager's change refused")
+    r = form(pa, "/panels/members/%d" % mid, {"name": "Ida Ind", "seat": "", "chair": ""})
+    c.true(r.status == 422 and b'id="member-seat-error"' in r.body and b"govuk-error-summary" in r.body,
+           "no seat: refused beside the field", r)
+    r = form(pa, "/panels/members/%d" % mid, {"name": "Ida Independent", "seat": "independent",
+                                              "chair": "vice_chair", "qualified": ""})
+    c.eq((r.status, r.header("Location")), (303, "/panels/members"), "member changed from the page")
+    m = [x for x in pa.get("/api/v1/panel-members").json if x["id"] == mid]
+    c.eq([(x["name"], x["role"]) for x in m], [("Ida Independent", "independent,vice_chair")],
+         "the change is stored")
+
+    r = pa.post("/api/v1/panels", {"date": "2026-11-16", "name": "Page corrections"})
+    p2 = r.json["id"]
+    pa.post("/api/v1/panels/%d/attendance" % p2, {"members": ids[:2]})
+    its = [pa.post("/api/v1/panels/%d/items" % p2, {"kind": "approval", "adopter": fx["stage2"],
+                                                    "papers": ["PAR"]}).json["id"] for _ in (1, 2)]
+    r = pa.get("/panels/%d" % p2)
+    c.true(all(t in r.body for t in (b'data-testid="remove-attendee"', b'data-testid="form-papers"',
+                                     b'data-testid="remove-item"')), "corrections offered", r)
+    c.true(b'data-testid="remove-attendee"' not in manager.get("/panels/%d" % p2).body,
+           "not to the manager")
+    r = form(pa, "/panels/%d/attendance/%d/remove" % (p2, ids[0]), {})
+    c.eq(r.status, 303, "attendee removed from the page")
+    c.eq([x["id"] for x in pa.get("/api/v1/panels/%d" % p2).json["attendance"]], [ids[1]],
+         "attendance read back")
+    r = form(pa, "/panels/%d/items/%d/papers" % (p2, its[0]), {"papers": "PAR (revised)\nMedical"})
+    c.eq(r.status, 303, "papers changed from the page")
+    r = form(pa, "/panels/%d/items/%d/remove" % (p2, its[1]), {})
+    c.eq(r.status, 303, "item withdrawn from the page")
+    d = pa.get("/api/v1/panels/%d" % p2).json
+    c.eq([(i["id"], i["papers"]) for i in d["items"]], [(its[0], ["PAR (revised)", "Medical"])],
+         "agenda read back")
+    r = form(pa, "/panels/%d/items/%d/remove" % (p2, its[1]), {})
+    c.true(r.status == 422 and b"no such agenda item" in r.body and b"govuk-error-summary" in r.body,
+           "withdrawing twice: refused on the page", r)
+    r = pa.request("POST", "/panels/%d/items/%d/remove" % (p2, its[0]), "",
+                   csrf=False, headers={"Content-Type": "application/x-www-form-urlencoded"})
+    c.true(r.status in (400, 403), "no CSRF token: refused", r)
+    c.eq(len(pa.get("/api/v1/panels/%d" % p2).json["items"]), 1, "and nothing withdrawn")
+
+    # the main panel has recommended: nothing offered, a post refused
+    r = pa.get("/panels/%d" % panel)
+    c.true(r.status == 200 and b'data-testid="remove-attendee"' not in r.body
+           and r.body.count(b'data-testid="form-papers"') == 1
+           and b'action="/panels/%d/items/%d/papers"' % (panel, items["other"]) in r.body,
+           "who sat is fixed; only the unrecommended item's papers can change", r)
+    r = form(pa, "/panels/%d/attendance/%d/remove" % (panel, ids[5]), {})
+    c.true(r.status == 422 and b"recommendations were made with this attendance" in r.body,
+           "a post anyway is refused with the reason", r)
+    want = [("write_panel_member", str(mid)), ("write_panel", "attendance removed"),
+            ("write_panel", "papers"), ("write_panel", "item withdrawn")]
+    c.eq(audited(db, want), want, "page corrections audited")
+
+
 def main():
     db = sys.argv[1]
     c = Checks("panel_api_test")
@@ -422,6 +491,7 @@ def main():
         check_corrections(c, db, by_role["panel_adviser"], ids, fx)
         check_recommendations(c, db, by_role, ids, panel, items, fx)
         check_corrections_refused(c, by_role["panel_adviser"], panel, items)
+        check_page_corrections(c, db, by_role, ids, panel, items, fx)
         check_pages(c, by_role, panel, items)
     c.finish()
 
