@@ -190,12 +190,10 @@ static int member_update_in_tx(struct store *s, struct roster *ro, int64_t id,
 			       const struct panels_member_in *in, raa_day today,
 			       struct raa_err *err)
 {
-	const struct panel_member *m = NULL;
 	int rc = store_panel_member_list(s, keep_member, ro, err);
-	if (rc == 0 && !(m = roster_find(ro, id)))
-		rc = no_member(id, err);
-	if (rc < 0)
-		return rc;
+	const struct panel_member *m = rc == 0 ? roster_find(ro, id) : NULL;
+	if (!m)
+		return rc < 0 ? rc : no_member(id, err);
 	int seat = m->seat, chair = m->chair;
 	raa_day q = DAY_NONE;
 	if (in->name && str_empty(in->name))
