@@ -1245,7 +1245,8 @@ static void collect_events(struct gen *g, struct stream *s)
 			}
 		}
 	}
-	qsort(s->ev, s->n, sizeof *s->ev, oev_cmp);
+	if (s->n) /* qsort's array must not be NULL, even when empty */
+		qsort(s->ev, s->n, sizeof *s->ev, oev_cmp);
 }
 
 static int emit_records(struct gen *g, const struct demo_sink *sink, const struct hord *o,
