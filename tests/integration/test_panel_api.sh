@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The panels API against a real server on a demo region: the role matrix,
 # CSRF, the quorum refusal then a recommendation writing approval_panel,
-# an LA ADM's scoped view and the ADM clock. Checks in panel_api_test.py.
+# an LA ADM's scoped view, the ADM clock, and the corrections (a member's
+# details, attendance, papers, withdrawing an item) with their refusals and
+# audit rows. Checks in panel_api_test.py.
 . "$(dirname "$0")/lib.sh"
 export RAA_PID_DIR="$TMP"
 trap 'for f in "$TMP"/*.pid; do [ -e "$f" ] && kill "$(cat "$f")" 2>/dev/null; done; rm -rf "$TMP"' EXIT
