@@ -39,8 +39,9 @@
 /* What a failed form post shows again: which form (its action, the
  * prefix of its controls' ids), what was typed and the errors. */
 struct redo {
-	const char *action;        /* "panel", "member", "attend", "item", "minutes", "recommend" */
-	long long item;            /* the item whose recommendation failed */
+	const char *action;        /* "panel", "member", "attend", "item", "minutes", "recommend",
+				    * "papers", "withdraw" */
+	long long item;            /* the item whose recommendation or correction failed */
 	const struct form *in;     /* the posted fields */
 	struct form_errors errs;
 };
@@ -76,16 +77,23 @@ static const char *typed(const struct redo *r, const char *action, const char *f
 	return redo_of(r, action) ? form_get(r->in, field) : dflt ? dflt : "";
 }
 
-/* Opens the form group of the control ACTION-NAME (label, hint, error)
- * and the control's tag `tag` with its class, id and name; the caller
- * ends the tag. Returns the value to show. */
-static const char *control_open(struct page *p, const char *tag, const char *cls,
-				const char *action, const char *name, const char *label,
-				const char *hint, const char *dflt, const struct redo *r)
+/* The error message beside the control NAME (id NAME-error). */
+static void error_message(struct html *h, const char *name, const char *err)
+{
+	html_raw(h, "<p class=\"govuk-error-message\"");
+	html_attrf(h, "id", "%s-error", name);
+	html_raw(h, "><span class=\"govuk-visually-hidden\">Error:</span> ");
+	html_text(h, err);
+	html_raw(h, "</p>");
+}
+
+/* Opens the form group of the control `id` (label, hint, error err) and
+ * the control's tag `tag` with its class, id and name; the caller ends
+ * the tag. */
+static void control_tag(struct page *p, const char *tag, const char *cls, const char *id,
+			const char *name, const char *label, const char *hint, const char *err)
 {
 	struct html *h = &p->h;
-	const char *err = err_for(r, action, name);
-	const char *id = arena_printf(&p->req->arena, "%s-%s", action, name);
 	page_form_group_open(p, id, label, hint, err);
 	html_raw(h, "<");
 	html_raw(h, tag);
@@ -96,6 +104,16 @@ static const char *control_open(struct page *p, const char *tag, const char *cls
 		html_attr(h, "class", cls);
 	html_attr(h, "id", id);
 	html_attr(h, "name", name);
+}
+
+/* control_tag for the control ACTION-NAME of a form that shows again
+ * after a refusal; returns the value to show. */
+static const char *control_open(struct page *p, const char *tag, const char *cls,
+				const char *action, const char *name, const char *label,
+				const char *hint, const char *dflt, const struct redo *r)
+{
+	control_tag(p, tag, cls, arena_printf(&p->req->arena, "%s-%s", action, name), name, label,
+		    hint, err_for(r, action, name));
 	return typed(r, action, name, dflt);
 }
 
@@ -445,11 +463,26 @@ static void member_page(struct page *p, long long id, const struct redo *r, int 
 	html_raw(&p->h, "<span class=\"govuk-caption-l\">Panel members</span><h1 class=\"govuk-heading-l\">Change ");
 	html_text(&p->h, jstr(m, "name"));
 	html_raw(&p->h, "</h1><p class=\"govuk-body\">A recommendation already recorded stands; "
-			"past panels' quorum is shown from the details saved here.</p>");
+			"past panels' quorum is shown from the details saved here. "
+			"A date of qualification left as it is goes with a seat other than a social worker's.</p>");
 	member_form(p, arena_printf(&p->req->arena, "/panels/members/%lld", id), m, "Save changes", r);
 	html_raw(&p->h, "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/panels/members\">Back to panel members</a></p>");
 	json_decref(m);
 	page_end(p, status);
+}
+
+/* The qualification posted, or NULL (not given) when it is the one the
+ * form showed: a seat changed from social worker then clears it, as the
+ * service does with a qualification not given. */
+static const char *qualified_changed(struct page *p, long long id)
+{
+	struct raa_err err;
+	const char *posted = form_get(&p->form, "qualified");
+	json_t *m = panels_member_json(p->store, id, &err);
+	const char *was = jstr(m, "qualified");
+	bool same = strcmp(posted, was ? was : "") == 0;
+	json_decref(m);
+	return same ? NULL : posted;
 }
 
 static void post_member_change(struct page *p, long long id)
@@ -457,7 +490,7 @@ static void post_member_change(struct page *p, long long id)
 	struct redo r = { .action = "member", .in = &p->form };
 	struct raa_err err;
 	struct panels_member_in in = { .name = form_get(&p->form, "name"), .role = posted_role(p),
-				       .qualified = form_get(&p->form, "qualified") };
+				       .qualified = qualified_changed(p, id) };
 	if (panels_member_update(p->store, id, &in, date_today(), &err) == 0)
 		written(p, "write_panel_member", arena_printf(&p->req->arena, "%lld", id),
 			"/panels/members");
@@ -550,11 +583,8 @@ static void attend_form(struct page *p, long long id, const json_t *panel, const
 	form_open(p, "form-attend", arena_printf(&p->req->arena, "/panels/%lld/attendance", id));
 	html_raw(h, e ? "<div class=\"govuk-form-group govuk-form-group--error\">" : "<div class=\"govuk-form-group\">");
 	html_raw(h, "<fieldset class=\"govuk-fieldset\"><legend class=\"govuk-fieldset__legend govuk-fieldset__legend--s\">Record who sat</legend>");
-	if (e) {
-		html_raw(h, "<p class=\"govuk-error-message\" id=\"attend-member-error\"><span class=\"govuk-visually-hidden\">Error:</span> ");
-		html_text(h, e);
-		html_raw(h, "</p>");
-	}
+	if (e)
+		error_message(h, "attend-member", e);
 	html_raw(h, "<div class=\"govuk-checkboxes govuk-checkboxes--small\" data-module=\"govuk-checkboxes\">");
 	json_array_foreach(members, i, m) {
 		long long mid = json_integer_value(json_object_get(m, "id"));
@@ -646,6 +676,18 @@ static void adm_clock(struct page *p, const json_t *adm)
 	html_raw(h, "</p>");
 }
 
+/* A textarea of an item's form: name NAME, id NAME-ITEM (the anchor of
+ * its error), showing value. */
+static void item_textarea(struct page *p, const char *name, long long item, const char *label,
+			  const char *hint, const char *err, const char *value)
+{
+	control_tag(p, "textarea rows=\"3\"", "govuk-textarea",
+		    arena_printf(&p->req->arena, "%s-%lld", name, item), name, label, hint, err);
+	html_raw(&p->h, ">");
+	html_text(&p->h, value);
+	html_raw(&p->h, "</textarea></div>");
+}
+
 static void recommend_form(struct page *p, long long panel, const json_t *it,
 			   const struct redo *r)
 {
@@ -658,13 +700,8 @@ static void recommend_form(struct page *p, long long panel, const json_t *it,
 		  arena_printf(&p->req->arena, "/panels/%lld/items/%lld/recommendation", panel, id));
 	html_raw(h, err ? "<div class=\"govuk-form-group govuk-form-group--error\">" : "<div class=\"govuk-form-group\">");
 	html_raw(h, "<fieldset class=\"govuk-fieldset\"><legend class=\"govuk-fieldset__legend govuk-fieldset__legend--s\">Recommendation</legend>");
-	if (err) {
-		html_raw(h, "<p class=\"govuk-error-message\"");
-		html_attrf(h, "id", "recommendation-%lld-error", id);
-		html_raw(h, "><span class=\"govuk-visually-hidden\">Error:</span> ");
-		html_text(h, err);
-		html_raw(h, "</p>");
-	}
+	if (err)
+		error_message(h, arena_printf(&p->req->arena, "recommendation-%lld", id), err);
 	html_raw(h, "<div class=\"govuk-radios govuk-radios--inline\" data-module=\"govuk-radios\">");
 	for (int i = 0; i < 2; i++) {
 		const char *v = i ? "no" : "yes";
@@ -680,15 +717,8 @@ static void recommend_form(struct page *p, long long panel, const json_t *it,
 		html_raw(h, "</label></div>");
 	}
 	html_raw(h, "</div></fieldset></div>");
-	err = mine ? form_error_for(&r->errs, "reasons") : NULL;
-	const char *name = arena_printf(&p->req->arena, "reasons-%lld", id);
-	page_form_group_open(p, name, "Reasons", NULL, err);
-	html_raw(h, err ? "<textarea class=\"govuk-textarea govuk-textarea--error\" rows=\"3\" name=\"reasons\""
-			: "<textarea class=\"govuk-textarea\" rows=\"3\" name=\"reasons\"");
-	html_attr(h, "id", name);
-	html_raw(h, ">");
-	html_text(h, mine ? form_get(r->in, "reasons") : "");
-	html_raw(h, "</textarea></div>");
+	item_textarea(p, "reasons", id, "Reasons", NULL, mine ? form_error_for(&r->errs, "reasons") : NULL,
+		      mine ? form_get(r->in, "reasons") : "");
 	form_close(p, "Record recommendation", false);
 }
 
@@ -699,23 +729,19 @@ static void item_corrections(struct page *p, long long panel, const json_t *it,
 	struct html *h = &p->h;
 	long long id = json_integer_value(json_object_get(it, "id"));
 	bool mine = redo_of(r, "papers") && r->item == id;
-	const char *err = mine ? form_error_for(&r->errs, "papers") : NULL;
 	struct buf now;
 	size_t i;
 	const json_t *v;
 	buf_init(&now, 0);
 	json_array_foreach(json_object_get(it, "papers"), i, v)
 		buf_printf(&now, "%s\n", json_string_value(v));
-	html_raw(h, "<details class=\"govuk-details\"><summary class=\"govuk-details__summary\"><span class=\"govuk-details__summary-text\">Change papers or withdraw the item</span></summary><div class=\"govuk-details__text\">");
+	/* open when its post was refused, so the message beside the papers shows */
+	html_raw(h, mine ? "<details class=\"govuk-details\" open>" : "<details class=\"govuk-details\">");
+	html_raw(h, "<summary class=\"govuk-details__summary\"><span class=\"govuk-details__summary-text\">Change papers or withdraw the item</span></summary><div class=\"govuk-details__text\">");
 	form_open(p, "form-papers", arena_printf(&p->req->arena, "/panels/%lld/items/%lld/papers", panel, id));
-	const char *cid = arena_printf(&p->req->arena, "papers-%lld", id);
-	page_form_group_open(p, cid, "Papers", "One title a line", err);
-	html_raw(h, err ? "<textarea class=\"govuk-textarea govuk-textarea--error\" rows=\"3\" name=\"papers\""
-			: "<textarea class=\"govuk-textarea\" rows=\"3\" name=\"papers\"");
-	html_attr(h, "id", cid);
-	html_raw(h, ">");
-	html_text(h, mine ? form_get(r->in, "papers") : buf_cstr(&now));
-	html_raw(h, "</textarea></div>");
+	item_textarea(p, "papers", id, "Papers", "One title a line",
+		      mine ? form_error_for(&r->errs, "papers") : NULL,
+		      mine ? form_get(r->in, "papers") : buf_cstr(&now));
 	form_close(p, "Save papers", true);
 	buf_free(&now);
 	button_form(p, "remove-item",
@@ -735,7 +761,13 @@ static void agenda_item(struct page *p, long long panel, const json_t *it, size_
 	html_attrf(h, "id", "item-%lld", json_integer_value(json_object_get(it, "id")));
 	html_raw(h, "><h3 class=\"govuk-heading-s\">");
 	html_textf(h, "%zu. %s", no, jstr(it, "label"));
-	html_raw(h, "</h3><p class=\"govuk-body\">");
+	html_raw(h, "</h3>");
+	/* a correction of the item refused (the summary links to the section) */
+	const char *err = r->item == json_integer_value(json_object_get(it, "id"))
+				  ? form_error_for(&r->errs, "item") : NULL;
+	if (err)
+		error_message(h, arena_printf(&p->req->arena, "item-%lld", r->item), err);
+	html_raw(h, "<p class=\"govuk-body\">");
 	json_array_foreach(json_object_get(it, "children"), i, v) {
 		if (i)
 			html_raw(h, ", ");
@@ -973,30 +1005,21 @@ static void post_unattend(struct page *p, long long panel, long long member)
 		correction_refused(p, panel, &r, &err, "member");
 }
 
-static void post_papers(struct page *p, long long panel, long long item)
+/* An item's papers changed, or (withdraw) the item taken off the agenda. */
+static void post_item_change(struct page *p, long long panel, long long item, bool withdraw)
 {
-	struct redo r = { .action = "papers", .item = item, .in = &p->form };
+	struct redo r = { .action = withdraw ? "withdraw" : "papers", .item = item, .in = &p->form };
 	struct store_scope sc;
 	struct raa_err err;
 	api_scope(&p->who, &sc);
-	if (panels_item_set_papers(p->store, &sc, item, form_get(&p->form, "papers"), &err) == 0)
-		written(p, "write_panel", "papers",
-			arena_printf(&p->req->arena, "/panels/%lld#item-%lld", panel, item));
+	int rc = withdraw ? panels_item_remove(p->store, &sc, item, &err)
+			  : panels_item_set_papers(p->store, &sc, item, form_get(&p->form, "papers"), &err);
+	if (rc == 0)
+		written(p, "write_panel", withdraw ? "item withdrawn" : "papers",
+			withdraw ? arena_printf(&p->req->arena, "/panels/%lld", panel)
+				 : arena_printf(&p->req->arena, "/panels/%lld#item-%lld", panel, item));
 	else
-		correction_refused(p, panel, &r, &err, "papers");
-}
-
-static void post_item_remove(struct page *p, long long panel, long long item)
-{
-	struct redo r = { .action = "item", .item = item, .in = &p->form };
-	struct store_scope sc;
-	struct raa_err err;
-	api_scope(&p->who, &sc);
-	if (panels_item_remove(p->store, &sc, item, &err) == 0)
-		written(p, "write_panel", "item withdrawn",
-			arena_printf(&p->req->arena, "/panels/%lld", panel));
-	else
-		correction_refused(p, panel, &r, &err, "item");
+		correction_refused(p, panel, &r, &err, withdraw ? "item" : "papers");
 }
 
 /* ---- routing ---------------------------------------------------------------- */
@@ -1022,9 +1045,9 @@ static void route_item_post(struct page *p, long long panel, long long item, con
 	if (strcmp(tail, "/recommendation") == 0)
 		post_recommendation(p, panel, item);
 	else if (strcmp(tail, "/papers") == 0)
-		post_papers(p, panel, item);
+		post_item_change(p, panel, item, false);
 	else if (strcmp(tail, "/remove") == 0)
-		post_item_remove(p, panel, item);
+		post_item_change(p, panel, item, true);
 	else
 		page_not_found(p);
 }

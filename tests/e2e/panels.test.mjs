@@ -1,10 +1,12 @@
 // Browser tests of the panel pages (docs/panels.md): the panel adviser
 // runs a panel end to end without the CLI: members until a quorum is
 // possible, a panel dated today, attendance, a 'should be placed' item and
-// an approval item, a recommendation refused for want of a quorum (the
-// error beside its field), attendance completed, the recommendation and
-// the ADM's clock, the pack as a PDF; a raa_adm reads the panel but sees
-// no form. It WRITES: panels and members (no other file touches them), an
+// an approval item, corrections (a member's name and seat, an attendee
+// removed and the quorum counting one fewer, an item's papers, an item
+// withdrawn), a recommendation refused for want of a quorum (the error
+// beside its field), attendance completed, the recommendation and the
+// ADM's clock (the corrections then gone), the pack as a PDF; a raa_adm
+// reads the panel but sees no form. It WRITES: panels and members (no other file touches them), an
 // approval_panel event on the LAST stage 2 household of Hammersmith (306)
 // and a 'should be placed' item (no event) on the last waiting child of
 // 306, records no other e2e file uses (linking writes Southwark, 210).
@@ -147,14 +149,29 @@ test('the panel adviser corrects a member, the attendance and the agenda', async
   assert.equal(new URL(page.url()).pathname, '/panels/members');
   assert.equal(await page.locator('table[data-testid=members] tbody tr')
     .filter({ hasText: 'E2E Medical Adviser' }).count(), 1, 'the new name is listed');
+  // a member's seat
+  const row = () => page.locator('table[data-testid=members] tbody tr').filter({ hasText: 'E2E Other' });
+  assert.match(await row().innerText(), /\bother\b/);
+  await click(row().locator('[data-testid=change-member]'));
+  assert.equal(await page.locator('#member-seat').inputValue(), 'other', 'seat prefilled');
+  await page.selectOption('#member-seat', 'independent');
+  await click(page.locator('[data-testid=form-member] button[type=submit]'));
+  assert.equal(new URL(page.url()).pathname, '/panels/members');
+  assert.match(await row().innerText(), /\bindependent\b/, 'the new seat is listed');
+  assert.doesNotMatch(await row().innerText(), /\bother\b/);
 
   // attendance recorded in error, removed and recorded again
   await page.goto(panelUrl);
+  const quorum = () => page.locator('[data-testid=quorum]').innerText();
+  assert.match(await quorum(), /4 members present/);
   const other = page.locator('[data-testid=attendance] li').filter({ hasText: 'E2E Other' });
   await click(other.locator('[data-testid=remove-attendee] button'));
   assert.equal(await page.locator('[data-testid=attendance] li').count(), 3, 'one attendee removed');
+  assert.equal(await other.count(), 0);
+  assert.match(await quorum(), /3 members present/, 'the quorum counts one fewer');
   await attend(['E2E Other']);
   assert.equal(await page.locator('[data-testid=attendance] li').count(), 4);
+  assert.match(await quorum(), /4 members present/);
 
   // an item's papers changed; a third item added, then withdrawn
   const sbp = item('Should be placed');
@@ -202,6 +219,10 @@ test('a recommendation is refused without a quorum, then recorded', async () => 
     'the other item still waits');
   assert.equal(await item('Adopter approval').locator('[data-testid=form-papers]').count(), 0,
     'a recommended item\'s papers are fixed');
+  assert.equal(await item('Adopter approval').locator('[data-testid=remove-item]').count(), 0,
+    'and it stays on the agenda');
+  assert.equal(await item('Should be placed').locator('[data-testid=remove-item]').count(), 1,
+    'the other item can still be withdrawn');
   assert.equal(await page.locator('[data-testid=remove-attendee]').count(), 0,
     'who sat is fixed once the panel has recommended');
 

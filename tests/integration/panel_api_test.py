@@ -406,32 +406,56 @@ def check_page_forms(c, by_role):
                        "%s sees %s without forms" % (role, path), r)
 
 
+def audit_mark(db, action, detail, timeout=3.0):
+    """The id of the last audit row (action, detail), waiting for the
+    server's batched writer; rows are written in order, so every row
+    audited before it is in the table too."""
+    deadline = time.time() + timeout
+    while True:
+        con = sqlite3.connect("file:%s?mode=ro" % db, uri=True)
+        try:
+            row = con.execute("SELECT max(id) FROM audit WHERE action = ? AND detail = ?",
+                              (action, detail)).fetchone()
+        finally:
+            con.close()
+        if row[0] is not None or time.time() > deadline:
+            return row[0] or 0
+        time.sleep(0.05)
+
+
+def writes_after(db, mark, n, timeout=3.0):
+    """The (action, detail) of the panel writes audited after row mark, in
+    order, waiting until there are n."""
+    deadline = time.time() + timeout
+    while True:
+        con = sqlite3.connect("file:%s?mode=ro" % db, uri=True)
+        try:
+            rows = con.execute("SELECT action, detail FROM audit WHERE id > ? AND action IN "
+                               "('write_panel', 'write_panel_member') ORDER BY id",
+                               (mark,)).fetchall()
+        finally:
+            con.close()
+        if len(rows) >= n or time.time() > deadline:
+            return rows
+        time.sleep(0.05)
+
+
+def form_no_csrf(session, path, fields):
+    from urllib.parse import urlencode
+    return session.request("POST", path, urlencode(fields), csrf=False,
+                           headers={"Content-Type": "application/x-www-form-urlencoded"})
+
+
 def check_page_corrections(c, db, by_role, ids, panel, items, fx):
     """The corrections from the pages: a member's details, attendance
-    recorded in error, an item's papers, withdrawing an item; refusals
-    shown on the page; nothing offered once the panel has recommended."""
-    pa, manager = by_role["panel_adviser"], by_role["manager"]
+    recorded in error, an item's papers, withdrawing an item; the CSRF
+    token, only the panel adviser, refusals beside the field, each page
+    write audited; nothing offered once the panel has recommended."""
+    pa = by_role["panel_adviser"]
     mid = ids[3]  # Ida Ind
-    r = pa.get("/panels/members")
-    c.true(b'href="/panels/members/%d"' % mid in r.body, "members list links to the change form", r)
-    r = pa.get("/panels/members/%d" % mid)
-    c.true(r.status == 200 and b'value="Ida Ind"' in r.body
-           and b'<option value="independent" selected>' in r.body
-           and b'action="/panels/members/%d"' % mid in r.body, "change form prefilled", r)
-    c.eq(pa.get("/panels/members/999").status, 404, "unknown member's form")
-    c.eq(manager.get("/panels/members/%d" % mid).status, 403, "only the adviser changes members")
-    c.eq(form(manager, "/panels/members/%d" % mid, {"name": "X", "seat": "other"}).status, 403,
-         "manager's change refused")
-    r = form(pa, "/panels/members/%d" % mid, {"name": "Ida Ind", "seat": "", "chair": ""})
-    c.true(r.status == 422 and b'id="member-seat-error"' in r.body and b"govuk-error-summary" in r.body,
-           "no seat: refused beside the field", r)
-    r = form(pa, "/panels/members/%d" % mid, {"name": "Ida Independent", "seat": "independent",
-                                              "chair": "vice_chair", "qualified": ""})
-    c.eq((r.status, r.header("Location")), (303, "/panels/members"), "member changed from the page")
-    m = [x for x in pa.get("/api/v1/panel-members").json if x["id"] == mid]
-    c.eq([(x["name"], x["role"]) for x in m], [("Ida Independent", "independent,vice_chair")],
-         "the change is stored")
-
+    r = pa.post("/api/v1/panel-members", {"name": "Sal Worker", "role": "social_worker",
+                                          "qualified": "2012-05-01"})
+    sal = r.json["id"] if r.status == 201 else 0
     r = pa.post("/api/v1/panels", {"date": "2026-11-16", "name": "Page corrections"})
     p2 = r.json["id"]
     pa.post("/api/v1/panels/%d/attendance" % p2, {"members": ids[:2]})
@@ -440,14 +464,83 @@ def check_page_corrections(c, db, by_role, ids, panel, items, fx):
     r = pa.get("/panels/%d" % p2)
     c.true(all(t in r.body for t in (b'data-testid="remove-attendee"', b'data-testid="form-papers"',
                                      b'data-testid="remove-item"')), "corrections offered", r)
-    c.true(b'data-testid="remove-attendee"' not in manager.get("/panels/%d" % p2).body,
-           "not to the manager")
+    c.true(b'>PAR\n</textarea>' in r.body, "papers prefilled, one a line", r)
+    mark = audit_mark(db, "read_panel", str(p2))
+    posts = [("/panels/members/%d" % mid, {"name": "X", "seat": "other"}),
+             ("/panels/%d/attendance/%d/remove" % (p2, ids[0]), {}),
+             ("/panels/%d/items/%d/papers" % (p2, its[0]), {"papers": "X"}),
+             ("/panels/%d/items/%d/remove" % (p2, its[1]), {})]
+
+    # every form needs the CSRF token; the panel adviser's only
+    for path, fields in posts:
+        c.eq(form_no_csrf(pa, path, fields).status, 403, "POST %s without the CSRF token" % path)
+    for role in ROLES:
+        if role == "panel_adviser":
+            continue
+        s = by_role[role]
+        c.eq(s.get("/panels/members/%d" % mid).status, 403, "%s: no change form" % role)
+        for path, fields in posts:
+            c.eq(form(s, path, fields).status, 403, "%s POST %s" % (role, path))
+        if role in READERS:
+            r = s.get("/panels/members")
+            c.true(r.status == 200 and b'href="/panels/members/' not in r.body,
+                   "%s: no Change link" % role, r)
+            r = s.get("/panels/%d" % p2)
+            c.true(r.status == 200 and b'action="/panels' not in r.body and b"Remove" not in r.body,
+                   "%s sees the panel without forms" % role, r)
+    d = pa.get("/api/v1/panels/%d" % p2).json
+    c.eq(([m["id"] for m in d["attendance"]], [(i["id"], i["papers"]) for i in d["items"]]),
+         (ids[:2], [(its[0], ["PAR"]), (its[1], ["PAR"])]), "none of those posts changed anything")
+    c.eq([(m["name"], m["role"]) for m in pa.get("/api/v1/panel-members").json if m["id"] == mid],
+         [("Ida Ind", "independent")], "nor the member")
+
+    # a member's details
+    r = pa.get("/panels/members")
+    c.true(b'href="/panels/members/%d"' % mid in r.body, "members list links to the change form", r)
+    r = pa.get("/panels/members/%d" % mid)
+    c.true(r.status == 200 and b'value="Ida Ind"' in r.body
+           and b'<option value="independent" selected>' in r.body
+           and b'action="/panels/members/%d"' % mid in r.body, "change form prefilled", r)
+    r = pa.get("/panels/members/%d" % sal)
+    c.true(b'<option value="social_worker" selected>' in r.body and b'value="2012-05-01"' in r.body,
+           "the qualification prefilled", r)
+    c.eq(pa.get("/panels/members/999").status, 404, "unknown member's form")
+    c.eq(form(pa, "/panels/members/999", {"name": "X", "seat": "other"}).status, 404,
+         "unknown member's post")
+    r = form(pa, "/panels/members/%d" % mid, {"name": "Ida Ind", "seat": "", "chair": ""})
+    c.true(r.status == 422 and b'id="member-seat-error"' in r.body and b"govuk-error-summary" in r.body
+           and b'href="#member-seat"' in r.body and r.body.count(b"<title>Error: ") == 1,
+           "no seat: refused beside the field and in the summary", r)
+    r = form(pa, "/panels/members/%d" % sal, {"name": "Sal Worker", "seat": "other", "chair": "",
+                                              "qualified": "2013-01-01"})
+    c.true(r.status == 422 and b'id="member-qualified-error"' in r.body
+           and b"only a social worker&#39;s qualification" in r.body and b'value="2013-01-01"' in r.body,
+           "a new date for another seat: refused beside the field, typed value kept", r)
+    r = form(pa, "/panels/members/%d" % sal, {"name": "Sal Worker", "seat": "other", "chair": "",
+                                              "qualified": "2012-05-01"})
+    c.eq((r.status, r.header("Location")), (303, "/panels/members"),
+         "the date as shown goes with the seat")
+    r = form(pa, "/panels/members/%d" % mid, {"name": "Ida Independent", "seat": "independent",
+                                              "chair": "vice_chair", "qualified": ""})
+    c.eq((r.status, r.header("Location")), (303, "/panels/members"), "member changed from the page")
+    got = {m["id"]: (m["name"], m["role"], m["qualified"]) for m in pa.get("/api/v1/panel-members").json}
+    c.eq((got.get(sal), got.get(mid)), (("Sal Worker", "other", None),
+                                        ("Ida Independent", "independent,vice_chair", None)),
+         "the changes are stored")
+    r = pa.get("/panels/members")
+    c.true(b"Ida Independent" in r.body and b"independent,vice_chair" in r.body, "and listed", r)
+
+    # attendance, papers and the agenda
     r = form(pa, "/panels/%d/attendance/%d/remove" % (p2, ids[0]), {})
-    c.eq(r.status, 303, "attendee removed from the page")
+    c.eq((r.status, r.header("Location")), (303, "/panels/%d" % p2), "attendee removed from the page")
     c.eq([x["id"] for x in pa.get("/api/v1/panels/%d" % p2).json["attendance"]], [ids[1]],
          "attendance read back")
-    r = form(pa, "/panels/%d/items/%d/papers" % (p2, its[0]), {"papers": "PAR (revised)\nMedical"})
-    c.eq(r.status, 303, "papers changed from the page")
+    r = form(pa, "/panels/%d/attendance/%d/remove" % (p2, ids[0]), {})
+    c.true(r.status == 422 and b"not recorded as sitting" in r.body and b'id="attend-member-error"' in r.body,
+           "removing twice: refused beside the attendance", r)
+    r = form(pa, "/panels/%d/items/%d/papers" % (p2, its[0]), {"papers": "PAR (revised)\r\nMedical"})
+    c.eq((r.status, r.header("Location")), (303, "/panels/%d#item-%d" % (p2, its[0])),
+         "papers changed from the page")
     r = form(pa, "/panels/%d/items/%d/remove" % (p2, its[1]), {})
     c.eq(r.status, 303, "item withdrawn from the page")
     d = pa.get("/api/v1/panels/%d" % p2).json
@@ -456,23 +549,30 @@ def check_page_corrections(c, db, by_role, ids, panel, items, fx):
     r = form(pa, "/panels/%d/items/%d/remove" % (p2, its[1]), {})
     c.true(r.status == 422 and b"no such agenda item" in r.body and b"govuk-error-summary" in r.body,
            "withdrawing twice: refused on the page", r)
-    r = pa.request("POST", "/panels/%d/items/%d/remove" % (p2, its[0]), "",
-                   csrf=False, headers={"Content-Type": "application/x-www-form-urlencoded"})
-    c.true(r.status in (400, 403), "no CSRF token: refused", r)
-    c.eq(len(pa.get("/api/v1/panels/%d" % p2).json["items"]), 1, "and nothing withdrawn")
+    c.eq(form(pa, "/panels/999/attendance/%d/remove" % ids[1], {}).status, 404, "unknown panel")
+    want = [("write_panel_member", str(sal)), ("write_panel_member", str(mid)),
+            ("write_panel", "attendance removed"), ("write_panel", "papers"),
+            ("write_panel", "item withdrawn")]
+    c.eq(writes_after(db, mark, len(want)), want, "each page correction audited, nothing refused")
 
-    # the main panel has recommended: nothing offered, a post refused
+    # the main panel has recommended: nothing offered, a post refused with the reason
     r = pa.get("/panels/%d" % panel)
     c.true(r.status == 200 and b'data-testid="remove-attendee"' not in r.body
            and r.body.count(b'data-testid="form-papers"') == 1
            and b'action="/panels/%d/items/%d/papers"' % (panel, items["other"]) in r.body,
            "who sat is fixed; only the unrecommended item's papers can change", r)
     r = form(pa, "/panels/%d/attendance/%d/remove" % (panel, ids[5]), {})
-    c.true(r.status == 422 and b"recommendations were made with this attendance" in r.body,
-           "a post anyway is refused with the reason", r)
-    want = [("write_panel_member", str(mid)), ("write_panel", "attendance removed"),
-            ("write_panel", "papers"), ("write_panel", "item withdrawn")]
-    c.eq(audited(db, want), want, "page corrections audited")
+    c.true(r.status == 422 and b"recommendations were made with this attendance" in r.body
+           and b'id="attend-member-error"' in r.body, "a removal anyway is refused with the reason", r)
+    for path in ("/panels/%d/items/%d/papers", "/panels/%d/items/%d/remove"):
+        r = form(pa, path % (panel, items["approval"]), {"papers": "X"})
+        c.true(r.status == 422 and b'id="item-%d-error"' % items["approval"] in r.body
+               and b'href="#item-%d"' % items["approval"] in r.body
+               and b"has a recommendation" in r.body,
+               "%s anyway: refused beside the item" % path.rsplit("/", 1)[1], r)
+    d = pa.get("/api/v1/panels/%d" % panel).json
+    c.eq(([i["papers"] for i in d["items"] if i["id"] == items["approval"]], len(d["items"])),
+         ([["PAR", "Medical report"]], 3), "the recommended item stays as the panel read it")
 
 
 def main():
